@@ -1,0 +1,1 @@
+"""runnerup: turn a job-interview "no" into next steps."""

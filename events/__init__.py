@@ -1,0 +1,1 @@
+"""Event schemas, grouped by stream kind."""

@@ -1,0 +1,1 @@
+"""Built-in plugins: each an ordinary pluggy plugin module."""
