@@ -1,0 +1,202 @@
+"""The event registry: encoding, decoding by the type column, upcasting, hashing.
+
+Decoders are built once, when a type is registered. Decoding goes by the
+stored type name, never through a union decoder, so a type that no installed
+plugin knows becomes an opaque :class:`UnknownEvent` instead of an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from .envelope import Meta, RecordedEvent, Stored
+from .errors import EventValidationError, RegistrationError, UnknownEventType
+from .event import Event, UnknownEvent
+
+GENESIS_HASH = "0" * 64
+
+_meta_decoder = msgspec.json.Decoder(Meta)
+_meta_encoder = msgspec.json.Encoder()
+_EMPTY_META = b"{}"
+
+
+@dataclass(frozen=True)
+class Upcaster:
+    """Rewrites an old stored payload into the current shape, on read.
+
+    ``upcast`` receives the decoded JSON object stored under ``type`` and
+    returns the new object; it must leave an already-current payload as it is,
+    since every payload of that type passes through it. ``to_type`` renames the
+    type (for a tag that changed); the stored bytes and the hash chain are
+    never touched.
+    """
+
+    type: str
+    upcast: Callable[[dict[str, Any]], dict[str, Any]]
+    to_type: str | None = None
+    owner: str = "?"
+
+
+@dataclass
+class EventRegistry:
+    """Every event type and upcaster the installed plugins registered."""
+
+    types: dict[str, type[Event]] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)
+    upcasters: dict[str, list[Upcaster]] = field(default_factory=dict)
+    _decoders: dict[str, msgspec.json.Decoder[Any]] = field(default_factory=dict)
+    _encoder: msgspec.json.Encoder = field(default_factory=msgspec.json.Encoder)
+
+    # -- registration -------------------------------------------------------
+
+    def register(self, cls: type[Event], owner: str) -> None:
+        if not (isinstance(cls, type) and issubclass(cls, Event)):
+            raise RegistrationError(f"plugin {owner!r} registered {cls!r}, not an Event subclass")
+        name = cls.event_type()
+        known = self.types.get(name)
+        if known is not None and known is not cls:
+            raise RegistrationError(
+                f"event type {name!r} registered twice: by plugin {self.owners[name]!r} "
+                f"({known.__module__}.{known.__qualname__}) and by plugin {owner!r} "
+                f"({cls.__module__}.{cls.__qualname__})"
+            )
+        self.types[name] = cls
+        self.owners[name] = owner
+        self._decoders[name] = msgspec.json.Decoder(cls)
+
+    def register_upcaster(self, upcaster: Upcaster) -> None:
+        self.upcasters.setdefault(upcaster.type, []).append(upcaster)
+
+    def aliases(self, names: Iterable[str]) -> frozenset[str]:
+        """``names`` plus every old type name that upcasts into one of them."""
+        wanted = set(names)
+        changed = True
+        while changed:
+            changed = False
+            for old, ups in self.upcasters.items():
+                if old not in wanted and any(u.to_type in wanted for u in ups):
+                    wanted.add(old)
+                    changed = True
+        return frozenset(wanted)
+
+    # -- encoding -----------------------------------------------------------
+
+    def encode(self, event: Event) -> tuple[str, bytes]:
+        name = type(event).event_type()
+        if self.types.get(name) is not type(event):
+            raise UnknownEventType(f"event type {name!r} is not registered by any plugin")
+        return name, self._encoder.encode(event)
+
+    def encode_meta(self, meta: Meta) -> bytes:
+        return _meta_encoder.encode(meta)
+
+    def validate(self, name: str, payload: Mapping[str, Any]) -> Event:
+        """Build an event of type ``name`` from loose data, or say what is wrong."""
+        cls = self.types.get(name)
+        if cls is None:
+            raise UnknownEventType(
+                f"unknown event type {name!r} (see 'runnerup events types' for the known ones)"
+            )
+        data = {k: v for k, v in payload.items() if k != "type"}
+        try:
+            return msgspec.convert(data, cls, strict=False)
+        except msgspec.ValidationError as exc:
+            raise EventValidationError(f"{name}: {exc}") from None
+
+    # -- decoding -----------------------------------------------------------
+
+    def decode(self, name: str, data: bytes) -> Event | UnknownEvent:
+        ups = self.upcasters.get(name)
+        if ups:
+            return self._decode_upcast(name, data)
+        decoder = self._decoders.get(name)
+        if decoder is None:
+            return UnknownEvent(name, data)
+        try:
+            return decoder.decode(data)  # type: ignore[no-any-return]
+        except msgspec.DecodeError:
+            # A payload we cannot read is kept, not dropped: opaque, like an unknown type.
+            return UnknownEvent(name, data)
+
+    def _decode_upcast(self, name: str, data: bytes) -> Event | UnknownEvent:
+        try:
+            obj = msgspec.json.decode(data)
+        except msgspec.DecodeError:
+            return UnknownEvent(name, data)
+        current = name
+        for _ in range(32):
+            ups = self.upcasters.get(current)
+            if not ups or not isinstance(obj, dict):
+                break
+            for up in ups:
+                obj = up.upcast(dict(obj))
+                if up.to_type:
+                    current = up.to_type
+            if current == name or current not in self.upcasters:
+                break
+        cls = self.types.get(current)
+        if cls is None or not isinstance(obj, dict):
+            return UnknownEvent(name, data)
+        obj.pop("type", None)
+        try:
+            return msgspec.convert(obj, cls)
+        except msgspec.ValidationError:
+            return UnknownEvent(name, data)
+
+    def current_type(self, name: str) -> str:
+        """The type name a stored name decodes to after upcasting."""
+        seen = 0
+        while seen < 32:
+            nxt = next((u.to_type for u in self.upcasters.get(name, ()) if u.to_type), None)
+            if nxt is None:
+                return name
+            name, seen = nxt, seen + 1
+        return name
+
+    def recorded(self, row: Stored) -> RecordedEvent:
+        meta = _meta_decoder.decode(row.meta) if row.meta != _EMPTY_META else _DEFAULT_META
+        return RecordedEvent(
+            position=row.position,
+            stream=row.stream,
+            version=row.version,
+            type=self.current_type(row.type) if row.type in self.upcasters else row.type,
+            data=self.decode(row.type, row.data),
+            occurred_us=row.occurred_us,
+            recorded_us=row.recorded_us,
+            meta=meta,
+            hash=row.hash,
+        )
+
+
+_DEFAULT_META = Meta()
+
+
+def chain_hash(
+    prev: str,
+    position: int,
+    stream: str,
+    version: int,
+    type_: str,
+    data: bytes,
+    occurred_us: int,
+    recorded_us: int,
+    meta: bytes,
+) -> str:
+    """sha256 over the previous hash and this event's canonical bytes.
+
+    The canonical bytes are the envelope fields in a fixed order followed by
+    the payload and metadata exactly as stored, so verifying never depends on
+    re-encoding (and an upcaster never changes a hash).
+    """
+    head = f"{position}\x1f{stream}\x1f{version}\x1f{type_}\x1f{occurred_us}\x1f{recorded_us}\x1e"
+    h = hashlib.sha256(bytes.fromhex(prev))
+    h.update(head.encode())
+    h.update(data)
+    h.update(b"\x1e")
+    h.update(meta)
+    return h.hexdigest()

@@ -1,0 +1,129 @@
+"""What the kernel wraps around an event: metadata, positions, times, hash.
+
+Two layers meet here. The store deals in bytes (:class:`Pending` in,
+:class:`Stored` out) so a backend never needs the event registry; the kernel
+turns those into :class:`RecordedEvent` envelopes around decoded events.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any, NamedTuple
+
+import msgspec
+
+from .event import Event, UnknownEvent
+
+#: ``expected_version`` for "whatever the stream's version is".
+ANY = -1
+#: ``expected_version`` for "the stream must not exist yet".
+NO_STREAM = 0
+
+
+class Meta(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
+    """Who and what caused an event. Stored beside the payload, hashed with it."""
+
+    actor: str = "cli"
+    causation: int | None = None
+    correlation: str | None = None
+    idempotency_key: str | None = None
+
+
+class Pending(NamedTuple):
+    """One encoded event on its way into a store."""
+
+    type: str
+    data: bytes
+    occurred_us: int
+    meta: bytes
+
+
+class StreamWrite(NamedTuple):
+    """Events for one stream, with the version the writer expects it to have."""
+
+    stream: str
+    events: list[Pending]
+    expected_version: int = ANY
+
+
+class Stored(NamedTuple):
+    """One row of the log, as a store returns it."""
+
+    position: int
+    stream: str
+    version: int
+    type: str
+    data: bytes
+    occurred_us: int
+    recorded_us: int
+    meta: bytes
+    hash: str
+
+
+class NewEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """An event a reactor or command wants appended to ``stream``.
+
+    ``stream`` may be omitted when the event's class has a stream rule.
+    """
+
+    data: Event
+    stream: str | None = None
+    occurred_at: datetime | None = None
+
+
+class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """An event as recorded in the log, with its envelope."""
+
+    position: int
+    stream: str
+    version: int
+    type: str
+    data: Event | UnknownEvent
+    occurred_us: int
+    recorded_us: int
+    meta: Meta
+    hash: str
+
+    @property
+    def occurred_at(self) -> datetime:
+        return from_us(self.occurred_us)
+
+    @property
+    def recorded_at(self) -> datetime:
+        return from_us(self.recorded_us)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data
+        payload = data.as_dict() if isinstance(data, UnknownEvent) else msgspec.to_builtins(data)
+        if isinstance(payload, dict):
+            payload.pop("type", None)
+        return {
+            "position": self.position,
+            "stream": self.stream,
+            "version": self.version,
+            "type": self.type,
+            "data": payload,
+            "occurred_at": self.occurred_at.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
+            "meta": msgspec.to_builtins(self.meta),
+            "hash": self.hash,
+        }
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def to_us(when: datetime) -> int:
+    """Microseconds since the epoch, UTC. Naive datetimes are refused."""
+    if when.tzinfo is None:
+        raise ValueError("naive datetime: runnerup stores only aware times")
+    delta = when - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_us(us: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=us)
+
+
+def now_us() -> int:
+    return to_us(datetime.now(UTC))

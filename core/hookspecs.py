@@ -1,0 +1,145 @@
+"""Every hook a runnerup plugin can implement: the one contract file.
+
+A plugin is any object or module with functions decorated by
+``runnerup.hookimpl`` whose names match the specs below. An implementation
+may accept fewer arguments than its spec, so adding a parameter to a hook
+never breaks an existing plugin. The docstrings here are the hook reference;
+``docs/hooks.md`` is checked against them by the test suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import click
+
+    from .codec import Upcaster
+    from .envelope import NewEvent, RecordedEvent
+    from .event import Event
+    from .projection import Projection
+    from .reaction import ReactionContext
+    from .store import Store
+    from .watch import WatchRule
+
+hookspec = pluggy.HookspecMarker("runnerup")
+
+# ---------------------------------------------------------------------------
+# Registration: contributions collected once, when the kernel boots.
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_event_types(register: Callable[[type[Event]], None]) -> None:
+    """Register the event classes this plugin defines.
+
+    Call ``register(cls)`` once per :class:`runnerup.Event` subclass. A type
+    name (the class's ``tag``) registered by two plugins is refused at boot
+    with both plugins named.
+
+    :param register: records one event class, owned by the calling plugin.
+    """
+
+
+@hookspec
+def register_upcasters(register: Callable[[Upcaster], None]) -> None:
+    """Register rewrites of old stored payloads into their current shape.
+
+    Call ``register(Upcaster(type=..., upcast=..., to_type=...))``. Upcasters
+    run on read only; the stored bytes and the hash chain never change.
+
+    :param register: records one :class:`runnerup.Upcaster`.
+    """
+
+
+@hookspec
+def register_projections(register: Callable[[Projection[Any]], None]) -> None:
+    """Register read models folded from the log.
+
+    Call ``register(projection)`` with a :class:`runnerup.Projection`
+    instance. Its ``name`` must be unique; bump its ``version`` when its fold
+    changes and the kernel rebuilds it from position 0.
+
+    :param register: records one projection, owned by the calling plugin.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Add commands to the ``runnerup`` command line.
+
+    Decorate functions with ``@cli.command()`` or ``cli.add_command(...)``.
+    Commands reach the kernel with ``runnerup.cli.get_kernel()``.
+
+    :param cli: the top-level click group.
+    """
+
+
+@hookspec
+def register_watch_rules(register: Callable[[WatchRule], None]) -> None:
+    """Teach ``runnerup watch`` to turn dropped files into events.
+
+    Call ``register(WatchRule(...))``; a rule matches files by suffix and
+    returns events (or inbox suggestions) for one file.
+
+    :param register: records one :class:`runnerup.WatchRule`.
+    """
+
+
+@hookspec
+def register_templates(register: Callable[[str, str], None]) -> None:
+    """Contribute draft templates (Jinja2 source, first line ``Subject: ...``).
+
+    Call ``register(kind, source)``. A user's template file of the same kind
+    in the home's ``templates/`` folder wins over a plugin's, which wins over
+    the built-in one.
+
+    :param register: records one template for the kind ``kind``.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Reaction: called for recorded events, each implementation in isolation.
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def handle_event(event: RecordedEvent, context: ReactionContext) -> Sequence[NewEvent] | None:
+    """React to a recorded event by returning new events to append.
+
+    Called once per recorded event from a checkpointed subscription, at least
+    once: a crash may deliver an event again, and the kernel deduplicates the
+    output by a deterministic idempotency key (causing position + plugin), so
+    returning the same events for the same input is all a plugin must do.
+    Each plugin's implementation is called on its own; one that raises is
+    logged with its name and the others still run. Never act on the outside
+    world here: record an intent and act on the recorded event instead.
+
+    :param event: the recorded event, with its envelope.
+    :param context: read access to projections, the clock and configuration.
+    :returns: events to append (caused by ``event``), or None.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Resolution: exactly one plugin answers (``firstresult``).
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def resolve_store(url: str, home: Path) -> Store | None:
+    """Open the event store for ``url``.
+
+    Return a :class:`runnerup.store.Store` when the URL's scheme is yours,
+    else None. The first non-None result is used; the built-in ``memory:``
+    and ``sqlite:`` backends answer last.
+
+    :param url: the store URL from ``--store``, ``RUNNERUP_STORE`` or config.
+    :param home: the runnerup home directory.
+    :returns: an open store, or None.
+    """

@@ -1,0 +1,377 @@
+"""The kernel: the log, the registry, views and reactions, wired together.
+
+A command records events with :meth:`Kernel.record`; the kernel encodes
+them, appends them atomically, then runs the reactors from their
+checkpointed subscription. Every read model is a projection folded by
+:meth:`Kernel.view` from its checkpoint (or, with ``as_of``, from position 0
+to a point in time).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pluggy
+
+from .codec import EventRegistry, Upcaster
+from .config import Settings
+from .envelope import ANY, Meta, NewEvent, Pending, RecordedEvent, StreamWrite, from_us, to_us
+from .errors import RegistrationError, RunnerupError
+from .event import Event, UnknownEvent
+from .logging import get_logger
+from .plugin_manager import implementations
+from .projection import Projection, Retractions, RetractionsProjection
+from .store import Checkpoint, Store, VerifyReport
+from .vault import Vault
+
+REACTORS_CHECKPOINT = "kernel.reactors"
+REACT_CHUNK = 500
+
+
+class Kernel:
+    """One open log plus everything the plugins registered."""
+
+    def __init__(
+        self,
+        pm: pluggy.PluginManager,
+        store: Store,
+        settings: Settings,
+        *,
+        clock: Any = None,
+    ) -> None:
+        self.pm = pm
+        self.store = store
+        self.settings = settings
+        self._clock = clock
+        self.registry = EventRegistry()
+        self.projections: dict[str, Projection[Any]] = {}
+        self.projection_owners: dict[str, str] = {}
+        self._vault: Vault | None = None
+        self._retractions = RetractionsProjection()
+        self._boot()
+
+    # -- boot -----------------------------------------------------------------
+
+    def _boot(self) -> None:
+        from runnerup.events.kernel import EventRetracted
+
+        self.registry.register(EventRetracted, "runnerup")
+        self._collect("register_event_types", lambda owner, cls: self.registry.register(cls, owner))
+        self._collect("register_upcasters", self._add_upcaster)
+        self._collect("register_projections", self._add_projection)
+
+    def _collect(self, hook: str, accept: Any) -> None:
+        for plugin, function, argnames in implementations(self.pm, hook):
+            items: list[Any] = []
+            try:
+                function(**{a: items.append for a in argnames})
+            except Exception as exc:
+                self._plugin_failed(plugin, exc)
+                continue
+            for item in items:
+                accept(plugin, item)
+
+    def _add_upcaster(self, owner: str, upcaster: Upcaster) -> None:
+        if not isinstance(upcaster, Upcaster):
+            raise RegistrationError(f"plugin {owner!r} registered {upcaster!r}, not an Upcaster")
+        self.registry.register_upcaster(Upcaster(upcaster.type, upcaster.upcast, upcaster.to_type, owner))
+
+    def _add_projection(self, owner: str, projection: Projection[Any]) -> None:
+        if not isinstance(projection, Projection):
+            raise RegistrationError(f"plugin {owner!r} registered {projection!r}, not a Projection")
+        name = projection.name
+        if name in self.projections or name == self._retractions.name:
+            other = self.projection_owners.get(name, "runnerup")
+            raise RegistrationError(
+                f"projection {name!r} registered twice: by plugin {other!r} and by plugin {owner!r}"
+            )
+        self.projections[name] = projection
+        self.projection_owners[name] = owner
+
+    def _plugin_failed(self, plugin: str, exc: BaseException) -> None:
+        get_logger().error("plugin failed", plugin=plugin, error=f"{type(exc).__name__}: {exc}")
+
+    # -- time, vault ----------------------------------------------------------
+
+    def now(self) -> datetime:
+        if self._clock is not None:
+            value = self._clock() if callable(self._clock) else self._clock
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return datetime.now(UTC).astimezone()
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            self._vault = Vault(self.store)
+        return self._vault
+
+    @property
+    def home(self) -> Path:
+        return self.settings.home
+
+    # -- writing --------------------------------------------------------------
+
+    def encode(
+        self,
+        events: Iterable[Event | NewEvent],
+        *,
+        stream: str | None = None,
+        occurred_at: datetime | None = None,
+        meta: Meta,
+    ) -> list[tuple[str, Pending]]:
+        """Encode events into ``(stream, Pending)`` pairs; nothing is written."""
+        meta_bytes = self.registry.encode_meta(meta)
+        default_us = to_us(occurred_at or self.now())
+        out: list[tuple[str, Pending]] = []
+        for item in events:
+            if isinstance(item, NewEvent):
+                event, target, when = item.data, item.stream or stream, item.occurred_at
+            else:
+                event, target, when = item, stream, None
+            if not isinstance(event, Event):
+                raise RunnerupError(f"not an event: {event!r}")
+            target = target or event.stream_name()
+            if not target:
+                raise RunnerupError(f"no stream given for {type(event).event_type()!r}")
+            name, data = self.registry.encode(event)
+            out.append((target, Pending(name, data, to_us(when) if when else default_us, meta_bytes)))
+        return out
+
+    def record(
+        self,
+        events: Sequence[Event | NewEvent],
+        *,
+        stream: str | None = None,
+        expected_version: int = ANY,
+        occurred_at: datetime | None = None,
+        actor: str = "cli",
+        idempotency_key: str | None = None,
+        correlation: str | None = None,
+        causation: int | None = None,
+        react: bool = True,
+    ) -> list[int]:
+        """Append ``events`` atomically (one batch), then run the reactors.
+
+        Events may name their stream (:class:`NewEvent`), take ``stream``, or
+        derive it from their class's stream rule. ``expected_version`` applies
+        to ``stream``. Returns the new positions.
+        """
+        meta = Meta(actor=actor, causation=causation, correlation=correlation, idempotency_key=idempotency_key)
+        pairs = self.encode(events, stream=stream, occurred_at=occurred_at, meta=meta)
+        writes: dict[str, StreamWrite] = {}
+        for target, pending in pairs:
+            if target not in writes:
+                expected = expected_version if target == stream else ANY
+                writes[target] = StreamWrite(target, [], expected)
+            writes[target].events.append(pending)
+        positions = self.store.append_many(list(writes.values()), idempotency_key)
+        get_logger().info("recorded", positions=positions, actor=actor)
+        if react:
+            self.react()
+        return positions
+
+    def retract(self, positions: Sequence[int], reason: str | None = None, *, actor: str = "cli") -> list[int]:
+        from runnerup.events.kernel import EventRetracted
+
+        return self.record(
+            [EventRetracted(positions=sorted(set(positions)), reason=reason)], stream="kernel/retractions", actor=actor
+        )
+
+    def consequences(self, position: int) -> list[int]:
+        """``position`` and every event caused by it, directly or through others."""
+        caused = {position}
+        for row in self.store.read(after=position):
+            if b'"causation"' in row.meta:
+                cause = msgspec.json.decode(row.meta, type=Meta).causation
+                if cause in caused:
+                    caused.add(row.position)
+        return sorted(caused)
+
+    # -- reading --------------------------------------------------------------
+
+    def read(
+        self,
+        after: int = 0,
+        until: int | None = None,
+        types: Iterable[str] | None = None,
+        stream: str | None = None,
+    ) -> Iterator[RecordedEvent]:
+        decode = self.registry.recorded
+        wanted = self.registry.aliases(types) if types is not None else None
+        for row in self.store.read(after=after, until=until, types=wanted, stream=stream):
+            yield decode(row)
+
+    def position_at(self, when: datetime) -> int:
+        return self.store.position_at(to_us(when))
+
+    def retractions(self, until: int | None = None) -> Retractions:
+        return self._fold(self._retractions, until, honour_retractions=False)
+
+    def view(self, name: str, *, as_of: datetime | None = None, until: int | None = None) -> Any:
+        """The state of projection ``name`` now, at ``as_of``, or at position ``until``."""
+        projection = self.projections.get(name)
+        if projection is None:
+            raise RunnerupError(f"no projection named {name!r} (is its plugin installed?)")
+        if as_of is not None:
+            until = self.position_at(as_of)
+        return self._fold(projection, until)
+
+    def _fold(self, projection: Projection[Any], until: int | None, *, honour_retractions: bool = True) -> Any:
+        retractions = self.retractions(until) if honour_retractions else None
+        skip = retractions.retracted if retractions is not None else set()
+        head = self.store.head()[0] if until is None else until
+        start, state = 0, None
+        if until is None:
+            cp = self.store.load_checkpoint(projection.name)
+            if cp is not None and cp.version == projection.version and cp.position <= head:
+                if retractions is None or not retractions.invalidates(cp.position):
+                    try:
+                        start, state = cp.position, projection.load(cp.state)
+                    except (msgspec.DecodeError, msgspec.ValidationError):
+                        start, state = 0, None
+        if state is None:
+            state = projection.initial()
+        if start >= head:
+            return state
+        types = self.registry.aliases(projection.types) if projection.types is not None else None
+        apply = projection.apply
+        decode = self.registry.recorded
+        with _gc_paused():
+            for row in self.store.read(after=start, until=head, types=types):
+                if row.position in skip:
+                    continue
+                event = decode(row)
+                if isinstance(event.data, UnknownEvent) or (
+                    honour_retractions and event.type == "event.retracted"
+                ):
+                    continue
+                state = apply(state, event)
+        if until is None:
+            try:
+                self.store.save_checkpoint(
+                    Checkpoint(projection.name, projection.version, head, projection.dump(state))
+                )
+            except RunnerupError as exc:
+                get_logger().warning("checkpoint not saved", projection=projection.name, error=str(exc))
+        return state
+
+    def rebuild(self) -> dict[str, int]:
+        """Fold every projection from position 0 and save fresh checkpoints."""
+        head = self.store.head()[0]
+        results: dict[str, int] = {}
+        empty = b""
+        for projection in [self._retractions, *self.projections.values()]:
+            self.store.save_checkpoint(Checkpoint(projection.name, -1, 0, empty))
+            self._fold(projection, None, honour_retractions=projection is not self._retractions)
+            results[projection.name] = head
+        return results
+
+    # -- reactions ------------------------------------------------------------
+
+    def react(self) -> int:
+        """Run reactors on every event recorded since their checkpoint.
+
+        Outputs are appended with the idempotency key
+        ``react:<position>:<plugin>``, so running twice (a crash before the
+        checkpoint was saved, a replay) never appends them twice.
+        """
+        from .reaction import ReactionContext
+
+        impls = list(implementations(self.pm, "handle_event"))
+        cp = self.store.load_checkpoint(REACTORS_CHECKPOINT)
+        done = cp.position if cp is not None else 0
+        appended = 0
+        while True:
+            head = self.store.head()[0]
+            if done >= head:
+                break
+            if not impls:
+                done = head
+                break
+            skip = self.retractions().retracted
+            rows = list(self.store.read(after=done, until=min(head, done + REACT_CHUNK)))
+            for row in rows:
+                if row.position not in skip and row.type != "event.retracted":
+                    event = self.registry.recorded(row)
+                    if not isinstance(event.data, UnknownEvent):
+                        for plugin, function, argnames in impls:
+                            appended += self._react_one(plugin, function, argnames, event, ReactionContext)
+                done = row.position
+            self.store.save_checkpoint(Checkpoint(REACTORS_CHECKPOINT, 1, done, b""))
+        if cp is None or cp.position != done:
+            self.store.save_checkpoint(Checkpoint(REACTORS_CHECKPOINT, 1, done, b""))
+        return appended
+
+    def _react_one(
+        self, plugin: str, function: Any, argnames: list[str], event: RecordedEvent, context_cls: Any
+    ) -> int:
+        args = {"event": event, "context": context_cls(self, plugin)}
+        try:
+            result = function(**{a: args[a] for a in argnames})
+            if not result:
+                return 0
+            outputs = [r if isinstance(r, NewEvent) else NewEvent(data=r) for r in result]
+            meta = Meta(
+                actor=f"plugin:{plugin}",
+                causation=event.position,
+                correlation=event.meta.correlation or str(event.position),
+                idempotency_key=f"react:{event.position}:{plugin}",
+            )
+            pairs = self.encode(outputs, meta=meta, occurred_at=self.now())
+        except Exception as exc:
+            get_logger().error(
+                "reactor failed",
+                plugin=plugin,
+                position=event.position,
+                type=event.type,
+                error=f"{type(exc).__name__}: {exc}",
+            )
+            return 0
+        writes: dict[str, StreamWrite] = {}
+        for target, pending in pairs:
+            writes.setdefault(target, StreamWrite(target, [])).events.append(pending)
+        positions = self.store.append_many(list(writes.values()), meta.idempotency_key)
+        return len(positions)
+
+    # -- integrity ------------------------------------------------------------
+
+    def verify(self) -> VerifyReport:
+        return self.store.verify()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # A replay allocates millions of short-lived objects and no cycles; the
+    # cyclic collector would only rescan them over and over.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def open_kernel(pm: pluggy.PluginManager, settings: Settings, *, clock: Any = None) -> Kernel:
+    """Resolve the store for the settings' URL through plugins and boot a kernel."""
+    from .config import ensure_home
+    from .errors import StoreError
+
+    if settings.store_url.startswith("sqlite:"):
+        ensure_home(settings.home)
+    store = pm.hook.resolve_store(url=settings.store_url, home=settings.home)
+    if store is None:
+        raise StoreError(f"no installed plugin can open the store URL {settings.store_url!r}")
+    return Kernel(pm, store, settings, clock=clock)
+
+
+__all__ = ["Kernel", "from_us", "open_kernel"]

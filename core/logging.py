@@ -1,0 +1,44 @@
+"""structlog to stderr: readable on a terminal, JSON lines with ``--log-json``.
+
+Configured lazily on first use so commands that log nothing never import
+structlog's renderers.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+_state: dict[str, Any] = {"json": False, "level": logging.WARNING, "configured": False}
+
+
+def setup(*, json: bool = False, verbose: int = 0) -> None:
+    _state["json"] = json
+    _state["level"] = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    _state["configured"] = False
+
+
+def get_logger(name: str = "runnerup") -> Any:
+    """A structlog logger writing to stderr; never to stdout."""
+    import structlog
+
+    if not _state["configured"]:
+        if _state["json"]:
+            renderer: Any = structlog.processors.JSONRenderer()
+        else:
+            renderer = structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        structlog.configure(
+            processors=[
+                structlog.processors.add_log_level,
+                structlog.processors.TimeStamper(fmt="iso", utc=True),
+                structlog.processors.format_exc_info,
+                renderer,
+            ],
+            wrapper_class=structlog.make_filtering_bound_logger(_state["level"]),
+            # Looked up per logger, so a test's captured stderr is honoured.
+            logger_factory=lambda *_: structlog.PrintLogger(file=sys.stderr),
+            cache_logger_on_first_use=False,
+        )
+        _state["configured"] = True
+    return structlog.get_logger(name)

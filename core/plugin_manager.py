@@ -1,0 +1,187 @@
+"""The plugin manager: built-in plugins, installed ones, and isolated calls.
+
+Built-in features are ordinary plugin modules named in ``DEFAULT_PLUGINS``;
+third-party plugins come from the ``runnerup`` entry-point group. Scanning
+entry points costs tens of milliseconds (``importlib.metadata``), so the
+discovered list is cached and the cache is keyed by the modification times
+of the ``sys.path`` folders, which change whenever a distribution is
+installed or removed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import RegistrationError
+
+PROJECT = "runnerup"
+ENTRY_POINT_GROUP = "runnerup"
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    # the kernel's own contributions
+    "runnerup.store",
+    "runnerup.cli.events_commands",
+    "runnerup.cli.admin_commands",
+    # the job search, each an ordinary plugin
+    "runnerup.plugins.applications",
+    "runnerup.plugins.followup",
+    "runnerup.plugins.drafting",
+    "runnerup.plugins.reminders",
+    "runnerup.plugins.reflection",
+    "runnerup.plugins.plan",
+    "runnerup.plugins.analytics",
+    "runnerup.plugins.inbox",
+    "runnerup.plugins.importers",
+    "runnerup.plugins.watch",
+    "runnerup.plugins.postgres",
+    "runnerup.plugins.tour",
+)
+
+
+def make_plugin_manager(
+    load_entrypoints: bool = True,
+    block: Iterable[str] = (),
+    env: dict[str, str] | None = None,
+) -> pluggy.PluginManager:
+    """A plugin manager with the built-ins and (optionally) installed plugins.
+
+    ``RUNNERUP_LOAD_PLUGINS=a,b`` loads only the named installed plugins
+    (empty: none); ``RUNNERUP_DISABLE_PLUGINS=a,b`` blocks plugins by name,
+    built-in ones too.
+    """
+    env = dict(os.environ) if env is None else env
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(hookspecs)
+    blocked = set(block) | _names(env.get("RUNNERUP_DISABLE_PLUGINS"))
+    for name in blocked:
+        pm.set_blocked(name)
+    for module_name in DEFAULT_PLUGINS:
+        short = module_name.rsplit(".", 1)[-1]
+        if short in blocked:
+            continue
+        register(pm, importlib.import_module(module_name), short)
+    if load_entrypoints:
+        only = env.get("RUNNERUP_LOAD_PLUGINS")
+        wanted = _names(only) if only is not None else None
+        for name, target in discover_entry_points():
+            if name in blocked or (wanted is not None and name not in wanted):
+                continue
+            register(pm, _load_target(name, target), name)
+    check(pm)
+    return pm
+
+
+def register(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
+    """Register ``plugin``; a bad hook signature is refused naming the plugin."""
+    if pm.is_blocked(name) or pm.get_plugin(name) is not None:
+        return
+    try:
+        pm.register(plugin, name=name)
+    except pluggy.PluginValidationError as exc:
+        raise RegistrationError(f"plugin {name!r} cannot be loaded: {exc}") from None
+
+
+def check(pm: pluggy.PluginManager) -> None:
+    """Refuse implementations of hooks that do not exist (a misspelt name)."""
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = pm.get_name(exc.plugin) if exc.plugin is not None else "?"
+        raise RegistrationError(f"plugin {name!r}: {exc}") from None
+
+
+def _names(value: str | None) -> set[str]:
+    return {n.strip() for n in (value or "").split(",") if n.strip()}
+
+
+def _load_target(name: str, target: str) -> Any:
+    module_name, _, attr = target.partition(":")
+    try:
+        obj: Any = importlib.import_module(module_name)
+        for part in filter(None, attr.split(".")):
+            obj = getattr(obj, part)
+    except Exception as exc:
+        raise RegistrationError(f"plugin {name!r} ({target}) failed to import: {exc}") from None
+    return obj
+
+
+# -- entry-point discovery, cached --------------------------------------------
+
+
+def _fingerprint() -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for entry in sys.path:
+        try:
+            out.append([entry, os.stat(entry or ".").st_mtime_ns])
+        except OSError:
+            continue
+    return out
+
+
+def _cache_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "runnerup" / "entry-points.json"
+
+
+def discover_entry_points() -> list[tuple[str, str]]:
+    """``(name, "module:attr")`` for every installed runnerup plugin."""
+    path = _cache_file()
+    fingerprint = _fingerprint()
+    try:
+        cached = json.loads(path.read_text())
+        if cached.get("fingerprint") == fingerprint and cached.get("executable") == sys.executable:
+            return [tuple(item) for item in cached["plugins"]]  # type: ignore[misc]
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    from importlib.metadata import entry_points
+
+    found = sorted({(ep.name, ep.value) for ep in entry_points(group=ENTRY_POINT_GROUP)})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(
+            json.dumps({"executable": sys.executable, "fingerprint": fingerprint, "plugins": found})
+        )
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache dir only costs the scan next time
+    return found
+
+
+# -- calling hooks one implementation at a time ---------------------------------
+
+
+def implementations(pm: pluggy.PluginManager, hook_name: str) -> Iterator[tuple[str, Callable[..., Any], list[str]]]:
+    """``(plugin name, function, argument names)`` in pluggy's call order."""
+    caller = getattr(pm.hook, hook_name)
+    for impl in reversed(caller.get_hookimpls()):
+        yield impl.plugin_name, impl.function, list(impl.argnames)
+
+
+def call_each(
+    pm: pluggy.PluginManager,
+    hook_name: str,
+    on_error: Callable[[str, BaseException], None],
+    **kwargs: Any,
+) -> Iterator[tuple[str, Any]]:
+    """Call every implementation of a hook on its own.
+
+    pluggy stops a hook call at the first exception; here one plugin's
+    failure is reported through ``on_error`` and the others still run.
+    """
+    for name, function, argnames in implementations(pm, hook_name):
+        try:
+            result = function(**{a: kwargs[a] for a in argnames})
+        except Exception as exc:
+            on_error(name, exc)
+            continue
+        yield name, result

@@ -1,0 +1,195 @@
+"""The store contract every backend meets, and what backends share.
+
+A store is bytes in, bytes out: it assigns positions, versions, recorded
+times and the hash chain, and never decodes a payload. The conformance suite
+in :mod:`runnerup.testing.conformance` holds every backend to this contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple, Protocol, runtime_checkable
+
+from ..codec import GENESIS_HASH, chain_hash
+from ..envelope import ANY, NO_STREAM, Pending, Stored, StreamWrite
+from ..errors import ConcurrencyError
+
+
+class Checkpoint(NamedTuple):
+    """A projection's (or subscription's) saved state at a log position."""
+
+    name: str
+    version: int
+    position: int
+    state: bytes
+
+
+class VerifyReport(NamedTuple):
+    """What ``verify()`` found: ``first_bad`` is None when the chain is whole."""
+
+    checked: int
+    head_position: int
+    head_hash: str
+    first_bad: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad is None
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The event log. See docs/reference/store.md for the full contract."""
+
+    url: str
+
+    def append(
+        self,
+        stream: str,
+        events: Sequence[Pending],
+        expected_version: int = ANY,
+        idempotency_key: str | None = None,
+    ) -> list[int]:
+        """Append to one stream atomically; return the new global positions."""
+        ...
+
+    def append_many(
+        self, writes: Sequence[StreamWrite], idempotency_key: str | None = None
+    ) -> list[int]:
+        """Append to several streams in one atomic batch."""
+        ...
+
+    def read(
+        self,
+        after: int = 0,
+        until: int | None = None,
+        types: Iterable[str] | None = None,
+        stream: str | None = None,
+    ) -> Iterator[Stored]:
+        """Stream rows in position order, in constant memory."""
+        ...
+
+    def head(self) -> tuple[int, str]:
+        """The last position and its hash (``(0, GENESIS_HASH)`` when empty)."""
+        ...
+
+    def stream_version(self, stream: str) -> int:
+        """The stream's current version, 0 when it does not exist."""
+        ...
+
+    def position_at(self, recorded_us: int) -> int:
+        """The last position recorded at or before ``recorded_us``."""
+        ...
+
+    def verify(self) -> VerifyReport:
+        """Re-walk the hash chain; name the first position that does not match."""
+        ...
+
+    def load_checkpoint(self, name: str) -> Checkpoint | None: ...
+
+    def save_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+    def load_key(self, subject: str) -> bytes | None: ...
+
+    def save_key(self, subject: str, key: bytes) -> None: ...
+
+    def delete_key(self, subject: str) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+class BaseStore:
+    """Shared behaviour: the single-stream ``append`` and chain verification."""
+
+    url: str = ""
+
+    def append(
+        self,
+        stream: str,
+        events: Sequence[Pending],
+        expected_version: int = ANY,
+        idempotency_key: str | None = None,
+    ) -> list[int]:
+        return self.append_many([StreamWrite(stream, list(events), expected_version)], idempotency_key)
+
+    def append_many(
+        self, writes: Sequence[StreamWrite], idempotency_key: str | None = None
+    ) -> list[int]:  # pragma: no cover - every backend overrides
+        raise NotImplementedError
+
+    def read(
+        self,
+        after: int = 0,
+        until: int | None = None,
+        types: Iterable[str] | None = None,
+        stream: str | None = None,
+    ) -> Iterator[Stored]:  # pragma: no cover - every backend overrides
+        raise NotImplementedError
+
+    def verify(self) -> VerifyReport:
+        prev = GENESIS_HASH
+        expected = 1
+        checked = 0
+        versions: dict[str, int] = {}
+        for row in self.read():
+            if row.position != expected:
+                return VerifyReport(checked, expected - 1, prev, expected, "position missing")
+            if row.version != versions.get(row.stream, 0) + 1:
+                return VerifyReport(checked, expected - 1, prev, row.position, "stream version gap")
+            digest = chain_hash(
+                prev,
+                row.position,
+                row.stream,
+                row.version,
+                row.type,
+                row.data,
+                row.occurred_us,
+                row.recorded_us,
+                row.meta,
+            )
+            if digest != row.hash:
+                return VerifyReport(checked, expected - 1, prev, row.position, "hash mismatch")
+            versions[row.stream] = row.version
+            prev = digest
+            expected += 1
+            checked += 1
+        return VerifyReport(checked, expected - 1, prev)
+
+
+def check_expected(stream: str, current: int, expected: int) -> None:
+    """Raise :class:`ConcurrencyError` when ``expected`` does not hold."""
+    if expected == ANY:
+        return
+    if expected == NO_STREAM and current != 0:
+        raise ConcurrencyError(f"stream {stream!r} already exists (version {current})")
+    if expected != current:
+        raise ConcurrencyError(
+            f"stream {stream!r} is at version {current}, the writer expected {expected}"
+        )
+
+
+def chain_rows(
+    writes: Sequence[StreamWrite],
+    versions: dict[str, int],
+    position: int,
+    prev_hash: str,
+    recorded_us: int,
+) -> tuple[list[Stored], str]:
+    """Assign positions, versions and hashes to a batch. Checks versions first."""
+    for w in writes:
+        check_expected(w.stream, versions[w.stream], w.expected_version)
+    rows: list[Stored] = []
+    for w in writes:
+        version = versions[w.stream]
+        for p in w.events:
+            position += 1
+            version += 1
+            prev_hash = chain_hash(
+                prev_hash, position, w.stream, version, p.type, p.data, p.occurred_us, recorded_us, p.meta
+            )
+            rows.append(
+                Stored(position, w.stream, version, p.type, p.data, p.occurred_us, recorded_us, p.meta, prev_hash)
+            )
+        versions[w.stream] = version
+    return rows, prev_hash

@@ -1,0 +1,1 @@
+"""Built-in plugin: applications (being written)."""

@@ -1,0 +1,1 @@
+"""Pure parsers that turn dropped mails, invites and notes into typed suggestions."""

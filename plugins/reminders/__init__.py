@@ -1,0 +1,1 @@
+"""Built-in plugin: reminders (being written)."""
