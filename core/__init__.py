@@ -29,6 +29,7 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("runnerup")
 
 if TYPE_CHECKING:
+    from .batch import parse_jsonl
     from .codec import Upcaster
     from .dates import DateParseError, parse_day, parse_when
     from .kernel import Kernel
@@ -46,6 +47,7 @@ _LAZY = {
     "WatchResult": "watch",
     "parse_when": "dates",
     "parse_day": "dates",
+    "parse_jsonl": "batch",
     "DateParseError": "dates",
     "get_kernel": "cli",
     "get_app": "cli",
@@ -81,6 +83,7 @@ __all__ = [
     "get_kernel",
     "hookimpl",
     "parse_day",
+    "parse_jsonl",
     "parse_when",
 ]
 

@@ -126,6 +126,21 @@ def handle_event(event: RecordedEvent, context: ReactionContext) -> Sequence[New
     """
 
 
+@hookspec
+def apply_effects(event: RecordedEvent, context: ReactionContext) -> None:
+    """Act on the outside world for a recorded event (write a file, ...).
+
+    Called after the reactors, from its own checkpointed subscription, at
+    least once per event: an effect must be idempotent (writing the same file
+    again is fine; sending mail is not an effect, it is a command that records
+    what the server said). One plugin's failure is logged and isolated.
+
+    :param event: the recorded event.
+    :param context: read access to projections, the clock, configuration and
+        the home folder (``context.kernel.home``).
+    """
+
+
 # ---------------------------------------------------------------------------
 # Resolution: exactly one plugin answers (``firstresult``).
 # ---------------------------------------------------------------------------

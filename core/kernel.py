@@ -31,6 +31,7 @@ from .store import Checkpoint, Store, VerifyReport
 from .vault import Vault
 
 REACTORS_CHECKPOINT = "kernel.reactors"
+EFFECTS_CHECKPOINT = "kernel.effects"
 REACT_CHUNK = 500
 
 
@@ -306,7 +307,36 @@ class Kernel:
             self.store.save_checkpoint(Checkpoint(REACTORS_CHECKPOINT, 1, done, b""))
         if cp is None or cp.position != done:
             self.store.save_checkpoint(Checkpoint(REACTORS_CHECKPOINT, 1, done, b""))
+        self.run_effects()
         return appended
+
+    def run_effects(self) -> None:
+        """Run ``apply_effects`` for every event since the effects checkpoint."""
+        from .reaction import ReactionContext
+
+        impls = list(implementations(self.pm, "apply_effects"))
+        cp = self.store.load_checkpoint(EFFECTS_CHECKPOINT)
+        done = cp.position if cp is not None else 0
+        head = self.store.head()[0]
+        if done >= head:
+            return
+        if impls:
+            skip = self.retractions().retracted
+            for row in list(self.store.read(after=done, until=head)):
+                if row.position in skip or row.type == "event.retracted":
+                    continue
+                event = self.registry.recorded(row)
+                if isinstance(event.data, UnknownEvent):
+                    continue
+                for plugin, function, argnames in impls:
+                    args = {"event": event, "context": ReactionContext(self, plugin)}
+                    try:
+                        function(**{a: args[a] for a in argnames})
+                    except Exception as exc:
+                        get_logger().error(
+                            "effect failed", plugin=plugin, position=event.position, error=f"{type(exc).__name__}: {exc}"
+                        )
+        self.store.save_checkpoint(Checkpoint(EFFECTS_CHECKPOINT, 1, head, b""))
 
     def _react_one(
         self, plugin: str, function: Any, argnames: list[str], event: RecordedEvent, context_cls: Any

@@ -87,7 +87,7 @@ def register(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
     try:
         pm.register(plugin, name=name)
     except pluggy.PluginValidationError as exc:
-        raise RegistrationError(f"plugin {name!r} cannot be loaded: {exc}") from None
+        raise RegistrationError(f"plugin {name!r} cannot be loaded: {_one_line(exc)}") from None
 
 
 def check(pm: pluggy.PluginManager) -> None:
@@ -96,7 +96,7 @@ def check(pm: pluggy.PluginManager) -> None:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
         name = pm.get_name(exc.plugin) if exc.plugin is not None else "?"
-        raise RegistrationError(f"plugin {name!r}: {exc}") from None
+        raise RegistrationError(f"plugin {name!r}: {_one_line(exc)}") from None
 
 
 def _names(value: str | None) -> set[str]:
@@ -185,3 +185,7 @@ def call_each(
             on_error(name, exc)
             continue
         yield name, result
+
+
+def _one_line(exc: BaseException) -> str:
+    return "; ".join(part.strip() for part in str(exc).splitlines() if part.strip())

@@ -13,6 +13,7 @@ import msgspec
 
 from runnerup import RunnerupError, hookimpl
 
+from ..batch import parse_jsonl
 from .context import get_app, get_kernel
 from .output import emit, emit_table
 
@@ -202,45 +203,6 @@ def import_command(file: Path) -> None:
     key = "import:" + hashlib.sha256(raw).hexdigest()
     positions = kernel.record(items, idempotency_key=key, actor="cli")
     emit({"imported": len(positions), "file": str(file)}, text=f"imported {len(positions)} events from {file}")
-
-
-def parse_jsonl(raw: bytes, kernel: Any, label: str) -> list[Any]:
-    """Validate a whole JSON-lines batch into NewEvents, or raise naming the line."""
-    from runnerup import NewEvent
-
-    from ..dates import DateParseError, parse_when
-
-    items = []
-    decoder = msgspec.json.Decoder()
-    for number, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = decoder.decode(line)
-        except msgspec.DecodeError as exc:
-            raise RunnerupError(f"{label}:{number}: not JSON: {exc}") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("type"), str):
-            raise RunnerupError(f"{label}:{number}: each line must be an object with a \"type\"")
-        data = obj.get("data", {})
-        if not isinstance(data, dict):
-            raise RunnerupError(f"{label}:{number}: \"data\" must be an object")
-        try:
-            event = kernel.registry.validate(obj["type"], data)
-        except RunnerupError as exc:
-            raise RunnerupError(f"{label}:{number}: {exc}") from None
-        stream = obj.get("stream") or event.stream_name()
-        if not isinstance(stream, str) or not stream:
-            raise RunnerupError(f"{label}:{number}: no \"stream\" and {obj['type']!r} has no stream rule")
-        when = None
-        if obj.get("occurred_at"):
-            try:
-                when = parse_when(str(obj["occurred_at"]), now=kernel.now())
-            except DateParseError as exc:
-                raise RunnerupError(f"{label}:{number}: {exc}") from None
-        items.append(NewEvent(data=event, stream=stream, occurred_at=when))
-    if not items:
-        raise RunnerupError(f"{label}: no events in the file")
-    return items
 
 
 @events.command("export")

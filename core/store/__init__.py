@@ -6,9 +6,34 @@ a third party's) come from plugins through the ``resolve_store`` hook.
 
 from __future__ import annotations
 
-from .base import BaseStore, Checkpoint, Store, VerifyReport
+from ..codec import GENESIS_HASH
+from ..envelope import Pending, Stored, StreamWrite
+from .base import (
+    BaseStore,
+    ChainCheck,
+    Checkpoint,
+    Migratable,
+    Store,
+    VerifyReport,
+    chain_rows,
+    refuse_non_empty,
+)
 
-__all__ = ["BaseStore", "Checkpoint", "Store", "VerifyReport", "builtin_store"]
+__all__ = [
+    "GENESIS_HASH",
+    "BaseStore",
+    "ChainCheck",
+    "Checkpoint",
+    "Migratable",
+    "Pending",
+    "Store",
+    "Stored",
+    "StreamWrite",
+    "VerifyReport",
+    "builtin_store",
+    "chain_rows",
+    "refuse_non_empty",
+]
 
 
 def builtin_store(url: str) -> Store | None:

@@ -12,7 +12,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 from ..codec import GENESIS_HASH, chain_hash
 from ..envelope import ANY, NO_STREAM, Pending, Stored, StreamWrite
-from ..errors import ConcurrencyError
+from ..errors import ConcurrencyError, StoreError
 
 
 class Checkpoint(NamedTuple):
@@ -97,6 +97,86 @@ class Store(Protocol):
     def delete_key(self, subject: str) -> bool: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class Migratable(Protocol):
+    """A store that can hand over and take in a whole log (``events copy``).
+
+    The source lists what lives beside the events; the target takes it all in
+    one transaction through :meth:`import_rows`, which refuses a non-empty
+    target and checks the hash chain of every row it receives.
+    """
+
+    def iter_idempotency(self) -> Iterator[tuple[str, int, int]]:
+        """Every idempotency key with the first and last position it wrote."""
+        ...
+
+    def iter_checkpoints(self) -> Iterator[Checkpoint]: ...
+
+    def iter_keys(self) -> Iterator[tuple[str, bytes]]:
+        """Every vault key as ``(subject, key)``."""
+        ...
+
+    def import_rows(
+        self,
+        rows: Iterable[Stored],
+        *,
+        idempotency: Iterable[tuple[str, int, int]] = (),
+        checkpoints: Iterable[Checkpoint] = (),
+        keys: Iterable[tuple[str, bytes]] = (),
+    ) -> int:
+        """Fill an empty store with rows exactly as given; return how many."""
+        ...
+
+
+class ChainCheck:
+    """Checks rows arriving in position order, as :meth:`Migratable.import_rows` must.
+
+    Call it on each row; it returns the row or raises :class:`StoreError`
+    naming the first position that breaks the chain.
+    """
+
+    def __init__(self) -> None:
+        self.position = 0
+        self.hash = GENESIS_HASH
+        self.recorded_us = 0
+        self.versions: dict[str, int] = {}
+
+    def __call__(self, row: Stored) -> Stored:
+        if row.position != self.position + 1:
+            self._fail(row.position, f"expected position {self.position + 1}")
+        if row.version != self.versions.get(row.stream, 0) + 1:
+            self._fail(row.position, "stream version gap")
+        if row.recorded_us < self.recorded_us:
+            self._fail(row.position, "recorded time goes backwards")
+        digest = chain_hash(
+            self.hash,
+            row.position,
+            row.stream,
+            row.version,
+            row.type,
+            row.data,
+            row.occurred_us,
+            row.recorded_us,
+            row.meta,
+        )
+        if digest != row.hash:
+            self._fail(row.position, "hash mismatch")
+        self.position, self.hash, self.recorded_us = row.position, digest, row.recorded_us
+        self.versions[row.stream] = row.version
+        return row
+
+    def _fail(self, position: int, reason: str) -> None:
+        raise StoreError(f"the log to import is broken at position {position}: {reason}; nothing imported")
+
+
+def refuse_non_empty(url: str, head: int) -> None:
+    """The error every ``import_rows`` raises when the target already has events."""
+    if head:
+        raise StoreError(
+            f"the target store {url} already holds {head} events; copy only into an empty store"
+        )
 
 
 class BaseStore:

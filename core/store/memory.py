@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ..codec import GENESIS_HASH
 from ..envelope import Stored, StreamWrite, now_us
-from .base import BaseStore, Checkpoint, chain_rows
+from .base import BaseStore, ChainCheck, Checkpoint, chain_rows, refuse_non_empty
 
 
 class MemoryStore(BaseStore):
@@ -96,6 +96,44 @@ class MemoryStore(BaseStore):
 
     def delete_key(self, subject: str) -> bool:
         return self._vault.pop(subject, None) is not None
+
+    # -- migration (``events copy``) ---------------------------------------
+
+    def iter_idempotency(self) -> Iterator[tuple[str, int, int]]:
+        for key, (first, last) in list(self._keys.items()):
+            yield key, first, last
+
+    def iter_checkpoints(self) -> Iterator[Checkpoint]:
+        yield from list(self._checkpoints.values())
+
+    def iter_keys(self) -> Iterator[tuple[str, bytes]]:
+        yield from list(self._vault.items())
+
+    def import_rows(
+        self,
+        rows: Iterable[Stored],
+        *,
+        idempotency: Iterable[tuple[str, int, int]] = (),
+        checkpoints: Iterable[Checkpoint] = (),
+        keys: Iterable[tuple[str, bytes]] = (),
+    ) -> int:
+        with self._lock:
+            refuse_non_empty(self.url, self.head()[0])
+            check = ChainCheck()
+            taken = [check(row) for row in rows]
+            extra_keys = {k: (first, last) for k, first, last in idempotency}
+            extra_checkpoints = list(checkpoints)
+            vault = list(keys)
+            for row in taken:
+                self._rows.append(row)
+                self._recorded.append(row.recorded_us)
+                self._by_stream.setdefault(row.stream, []).append(row.position)
+            self._versions.update(check.versions)
+            self._keys.update(extra_keys)
+            self._checkpoints.update((cp.name, cp) for cp in extra_checkpoints)
+            for subject, key in vault:
+                self._vault.setdefault(subject, key)
+            return len(taken)
 
     def close(self) -> None:
         pass

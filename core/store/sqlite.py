@@ -17,7 +17,7 @@ from pathlib import Path
 from ..codec import GENESIS_HASH
 from ..envelope import Stored, StreamWrite, now_us
 from ..errors import ConcurrencyError, StoreError
-from .base import BaseStore, Checkpoint, chain_rows
+from .base import BaseStore, ChainCheck, Checkpoint, chain_rows, refuse_non_empty
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -238,6 +238,49 @@ class SQLiteStore(BaseStore):
                 db.execute("ROLLBACK")
             raise
         return count
+
+    # -- migration (``events copy``) ---------------------------------------
+
+    def iter_idempotency(self) -> Iterator[tuple[str, int, int]]:
+        yield from self._db.execute("SELECT key, first, last FROM idempotency ORDER BY first")
+
+    def iter_checkpoints(self) -> Iterator[Checkpoint]:
+        for row in self._db.execute("SELECT name, version, position, state FROM checkpoints"):
+            yield Checkpoint(*row)
+
+    def iter_keys(self) -> Iterator[tuple[str, bytes]]:
+        for subject, key in self._db.execute("SELECT subject, key FROM vault_keys"):
+            yield subject, bytes(key)
+
+    def import_rows(
+        self,
+        rows: Iterable[Stored],
+        *,
+        idempotency: Iterable[tuple[str, int, int]] = (),
+        checkpoints: Iterable[Checkpoint] = (),
+        keys: Iterable[tuple[str, bytes]] = (),
+    ) -> int:
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise ConcurrencyError(f"the log stayed busy: {exc}; try again") from None
+        try:
+            refuse_non_empty(self.url, self._head_row()[0])
+            check = ChainCheck()
+            db.executemany(_INSERT, map(check, rows))
+            db.executemany("INSERT INTO idempotency (key, first, last) VALUES (?, ?, ?)", idempotency)
+            db.executemany(
+                "INSERT OR REPLACE INTO checkpoints (name, version, position, state) VALUES (?, ?, ?, ?)",
+                checkpoints,
+            )
+            db.executemany("INSERT OR IGNORE INTO vault_keys (subject, key) VALUES (?, ?)", keys)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return check.position
 
     def close(self) -> None:
         self._db.close()

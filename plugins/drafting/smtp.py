@@ -18,10 +18,11 @@ import copy
 import ipaddress
 import os
 import smtplib
-import socket
 import ssl
+from email import policy
 from email.generator import BytesGenerator
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import getaddresses
 from io import BytesIO
 from typing import Literal
@@ -85,7 +86,8 @@ def _flatten(msg: EmailMessage, utf8: bool) -> bytes:
     outgoing = copy.copy(msg)
     del outgoing["Bcc"]  # the envelope carries Bcc; the headers must not
     buffer = BytesIO()
-    generator = BytesGenerator(buffer, policy=msg.policy.clone(utf8=utf8, linesep="\r\n"))
+    base = msg.policy if isinstance(msg.policy, EmailPolicy) else policy.SMTP
+    generator = BytesGenerator(buffer, policy=base.clone(utf8=utf8, linesep="\r\n"))
     generator.flatten(outgoing)
     return buffer.getvalue()
 
@@ -179,7 +181,7 @@ def _transact(
         options = ["SMTPUTF8", "BODY=8BITMIME"]
     code, reply = server.mail(sender, options)
     if code != 250:
-        server.rset()
+        _reset(server)
         raise SendError(f"SMTP {code}: sender {sender} refused: {_one_line(reply)}")
     refused: list[str] = []
     for rcpt in recipients:
@@ -187,7 +189,7 @@ def _transact(
         if code not in (250, 251):
             refused.append(f"SMTP {code}: recipient {rcpt} refused: {_one_line(reply)}")
     if refused:
-        server.rset()  # nobody gets the message when anybody is refused
+        _reset(server)  # nobody gets the message when anybody is refused
         raise SendError("; ".join(refused) + " (nothing was sent)")
     code, reply = server.data(_flatten(msg, utf8))
     if code != 250:
@@ -195,9 +197,10 @@ def _transact(
     return SendReport(accepted=recipients, server_reply=f"{code} {_one_line(reply)}")
 
 
-# Exported for tests that need an address nothing listens on.
-def unused_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+
+def _reset(server: smtplib.SMTP) -> None:
+    # Best effort: the refusal being reported matters more than a failed RSET.
+    try:
+        server.rset()
+    except (OSError, smtplib.SMTPException):
+        pass

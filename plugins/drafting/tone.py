@@ -17,7 +17,8 @@ Rules, by category:
     "how dare", "joke", "pathetic", "absurd", and a profanity list.
 ``blaming``
     Fault-finding aimed at the reader: "unfair", "you should have",
-    "disappointed in you", "your fault", "you failed to" … and "mistake",
+    "disappointed in you", "your fault", "you failed to", "you are
+    mistaken", "unprofessional", "biased" … and "mistake",
     with one exception: a *self-owned* mistake ("my mistake(s)", "mistakes I
     made", "a mistake on my part") is reflection, not blame, and is not
     flagged unless the same sentence also addresses the reader ("you",
@@ -32,6 +33,8 @@ Rules, by category:
 Matching is case-insensitive and on whole words (``joke`` does not match
 ``jokester``, ``hell`` does not match ``hello``); words of a phrase may be
 separated by any whitespace, and both ``'`` and ``’`` count as apostrophes.
+Overlapping matches of one category are reported once (the earliest, longest);
+the same words may still carry warnings of different categories.
 """
 
 from __future__ import annotations
@@ -199,11 +202,16 @@ def _warning(text: str, match: re.Match[str], category: Category, reason: str) -
     )
 
 
-def _drop_nested(warnings: list[ToneWarning]) -> list[ToneWarning]:
-    """Within a category keep the longest span when one contains another."""
+def _drop_overlaps(warnings: list[ToneWarning]) -> list[ToneWarning]:
+    """One warning per stretch of text and category: the earliest, then longest, wins.
+
+    "please reconsider my application" matches two pleading rules; the user
+    needs to hear about it once. Different categories on the same words
+    ("please reconsider immediately") are all kept.
+    """
     kept: list[ToneWarning] = []
     for w in sorted(warnings, key=lambda w: (w.start, -(w.end - w.start), w.category)):
-        if any(k.category == w.category and k.start <= w.start and w.end <= k.end for k in kept):
+        if any(k.category == w.category and k.start < w.end and w.start < k.end for k in kept):
             continue
         kept.append(w)
     return kept
@@ -224,4 +232,4 @@ def check_tone(text: str, *, allow: Collection[str] = ()) -> list[ToneWarning]:
     ]
     found += _mistakes(text)
     found += _shouting(text, allow)
-    return _drop_nested(found)
+    return _drop_overlaps(found)

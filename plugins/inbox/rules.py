@@ -97,6 +97,7 @@ _REJECTION_RULES = [
     ),
     _r(REJECTION, 2, r"\bunsuccessful\b"),
     _r(REJECTION, 4, r"\bregret to (?:inform|let you know|tell you|advise|say)"),
+    _r(REJECTION, 3, r"\bsorry to (?:inform|let you know|tell you|say)"),
     _r(REJECTION, 3, r"\bmore closely (?:match|matches|matched|align\w*|fit)"),
     _r(REJECTION, 4, r"\bno longer (?:being )?(?:considered|under consideration|in consideration)"),
     _r(REJECTION, 4, r"\bwe(?: have|'ve) (?:decided|chosen) not to\b"),
@@ -197,7 +198,7 @@ _INVITATION_RULES = [
         INVITATION,
         4,
         r"\b(?:schedule|book|set up|arrange|organi[sz]e|find)(?: a time for)? (?:an? |the |your |"
-        r"some )?(?:\w+ )?(?:call|chat|interview|meeting|time|slot|conversation|phone screen)\b",
+        r"some )?(?:\w+ ){0,2}(?:call|chat|interview|meeting|time|slot|conversation|phone screen)\b",
         negatable=True,
     ),
     _r(INVITATION, 4, r"\bavailability for (?:an? |the |your )?(?:\w+ )?" + _INTERVIEW),
@@ -347,7 +348,7 @@ _OTHER_RULES = [
     _r(
         OTHER,
         4,
-        r"\b(?:we(?: have|'ve)|has been|have) (?:successfully )?received your application\b|"
+        r"\b(?:we(?: have|'ve)?|has been|have) (?:successfully )?received your application\b|"
         r"\bapplication (?:has been|was|is) (?:successfully )?(?:received|submitted)\b",
     ),
     _r(

@@ -1,1 +1,1 @@
-"""Built-in plugin: reminders (being written)."""
+"""Reminders: keep-in-touch check-ins and follow-ups, exportable as an iCalendar feed."""

@@ -1,0 +1,5 @@
+"""``python -m runnerup``."""
+
+from runnerup.cli import main
+
+main()
