@@ -118,7 +118,7 @@ class EventRegistry:
         if decoder is None:
             return UnknownEvent(name, data)
         try:
-            return decoder.decode(data)  # type: ignore[no-any-return]
+            return decoder.decode(data)
         except msgspec.DecodeError:
             # A payload we cannot read is kept, not dropped: opaque, like an unknown type.
             return UnknownEvent(name, data)
@@ -193,10 +193,5 @@ def chain_hash(
     the payload and metadata exactly as stored, so verifying never depends on
     re-encoding (and an upcaster never changes a hash).
     """
-    head = f"{position}\x1f{stream}\x1f{version}\x1f{type_}\x1f{occurred_us}\x1f{recorded_us}\x1e"
-    h = hashlib.sha256(bytes.fromhex(prev))
-    h.update(head.encode())
-    h.update(data)
-    h.update(b"\x1e")
-    h.update(meta)
-    return h.hexdigest()
+    head = f"{position}\x1f{stream}\x1f{version}\x1f{type_}\x1f{occurred_us}\x1f{recorded_us}\x1e".encode()
+    return hashlib.sha256(bytes.fromhex(prev) + head + data + b"\x1e" + meta).hexdigest()

@@ -81,7 +81,9 @@ class Kernel:
     def _add_upcaster(self, owner: str, upcaster: Upcaster) -> None:
         if not isinstance(upcaster, Upcaster):
             raise RegistrationError(f"plugin {owner!r} registered {upcaster!r}, not an Upcaster")
-        self.registry.register_upcaster(Upcaster(upcaster.type, upcaster.upcast, upcaster.to_type, owner))
+        self.registry.register_upcaster(
+            Upcaster(upcaster.type, upcaster.upcast, upcaster.to_type, owner)
+        )
 
     def _add_projection(self, owner: str, projection: Projection[Any]) -> None:
         if not isinstance(projection, Projection):
@@ -141,7 +143,9 @@ class Kernel:
             if not target:
                 raise RunnerupError(f"no stream given for {type(event).event_type()!r}")
             name, data = self.registry.encode(event)
-            out.append((target, Pending(name, data, to_us(when) if when else default_us, meta_bytes)))
+            out.append(
+                (target, Pending(name, data, to_us(when) if when else default_us, meta_bytes))
+            )
         return out
 
     def record(
@@ -163,7 +167,12 @@ class Kernel:
         derive it from their class's stream rule. ``expected_version`` applies
         to ``stream``. Returns the new positions.
         """
-        meta = Meta(actor=actor, causation=causation, correlation=correlation, idempotency_key=idempotency_key)
+        meta = Meta(
+            actor=actor,
+            causation=causation,
+            correlation=correlation,
+            idempotency_key=idempotency_key,
+        )
         pairs = self.encode(events, stream=stream, occurred_at=occurred_at, meta=meta)
         writes: dict[str, StreamWrite] = {}
         for target, pending in pairs:
@@ -177,11 +186,15 @@ class Kernel:
             self.react()
         return positions
 
-    def retract(self, positions: Sequence[int], reason: str | None = None, *, actor: str = "cli") -> list[int]:
+    def retract(
+        self, positions: Sequence[int], reason: str | None = None, *, actor: str = "cli"
+    ) -> list[int]:
         from runnerup.events.kernel import EventRetracted
 
         return self.record(
-            [EventRetracted(positions=sorted(set(positions)), reason=reason)], stream="kernel/retractions", actor=actor
+            [EventRetracted(positions=sorted(set(positions)), reason=reason)],
+            stream="kernel/retractions",
+            actor=actor,
         )
 
     def consequences(self, position: int) -> list[int]:
@@ -223,19 +236,21 @@ class Kernel:
             until = self.position_at(as_of)
         return self._fold(projection, until)
 
-    def _fold(self, projection: Projection[Any], until: int | None, *, honour_retractions: bool = True) -> Any:
+    def _fold(
+        self, projection: Projection[Any], until: int | None, *, honour_retractions: bool = True
+    ) -> Any:
         retractions = self.retractions(until) if honour_retractions else None
         skip = retractions.retracted if retractions is not None else set()
         head = self.store.head()[0] if until is None else until
         start, state = 0, None
         if until is None:
             cp = self.store.load_checkpoint(projection.name)
-            if cp is not None and cp.version == projection.version and cp.position <= head:
-                if retractions is None or not retractions.invalidates(cp.position):
-                    try:
-                        start, state = cp.position, projection.load(cp.state)
-                    except (msgspec.DecodeError, msgspec.ValidationError):
-                        start, state = 0, None
+            usable = cp is not None and cp.version == projection.version and cp.position <= head
+            if cp is not None and usable and (retractions is None or not retractions.invalidates(cp.position)):
+                try:
+                    start, state = cp.position, projection.load(cp.state)
+                except (msgspec.DecodeError, msgspec.ValidationError):
+                    start, state = 0, None
         if state is None:
             state = projection.initial()
         if start >= head:
@@ -259,7 +274,9 @@ class Kernel:
                     Checkpoint(projection.name, projection.version, head, projection.dump(state))
                 )
             except RunnerupError as exc:
-                get_logger().warning("checkpoint not saved", projection=projection.name, error=str(exc))
+                get_logger().warning(
+                    "checkpoint not saved", projection=projection.name, error=str(exc)
+                )
         return state
 
     def rebuild(self) -> dict[str, int]:
@@ -302,7 +319,9 @@ class Kernel:
                     event = self.registry.recorded(row)
                     if not isinstance(event.data, UnknownEvent):
                         for plugin, function, argnames in impls:
-                            appended += self._react_one(plugin, function, argnames, event, ReactionContext)
+                            appended += self._react_one(
+                                plugin, function, argnames, event, ReactionContext
+                            )
                 done = row.position
             self.store.save_checkpoint(Checkpoint(REACTORS_CHECKPOINT, 1, done, b""))
         if cp is None or cp.position != done:
@@ -323,7 +342,8 @@ class Kernel:
         if impls:
             skip = self.retractions().retracted
             for row in list(self.store.read(after=done, until=head)):
-                if row.position in skip or row.type == "event.retracted":
+                # event.retracted is delivered too: an undo may have to undo a file.
+                if row.position in skip:
                     continue
                 event = self.registry.recorded(row)
                 if isinstance(event.data, UnknownEvent):
@@ -334,12 +354,20 @@ class Kernel:
                         function(**{a: args[a] for a in argnames})
                     except Exception as exc:
                         get_logger().error(
-                            "effect failed", plugin=plugin, position=event.position, error=f"{type(exc).__name__}: {exc}"
+                            "effect failed",
+                            plugin=plugin,
+                            position=event.position,
+                            error=f"{type(exc).__name__}: {exc}",
                         )
         self.store.save_checkpoint(Checkpoint(EFFECTS_CHECKPOINT, 1, head, b""))
 
     def _react_one(
-        self, plugin: str, function: Any, argnames: list[str], event: RecordedEvent, context_cls: Any
+        self,
+        plugin: str,
+        function: Any,
+        argnames: list[str],
+        event: RecordedEvent,
+        context_cls: Any,
     ) -> int:
         args = {"event": event, "context": context_cls(self, plugin)}
         try:

@@ -139,7 +139,7 @@ def discover_entry_points() -> list[tuple[str, str]]:
     try:
         cached = json.loads(path.read_text())
         if cached.get("fingerprint") == fingerprint and cached.get("executable") == sys.executable:
-            return [tuple(item) for item in cached["plugins"]]  # type: ignore[misc]
+            return [(str(a), str(b)) for a, b in cached["plugins"]]
     except (OSError, ValueError, KeyError, AttributeError):
         pass
     from importlib.metadata import entry_points
@@ -160,7 +160,9 @@ def discover_entry_points() -> list[tuple[str, str]]:
 # -- calling hooks one implementation at a time ---------------------------------
 
 
-def implementations(pm: pluggy.PluginManager, hook_name: str) -> Iterator[tuple[str, Callable[..., Any], list[str]]]:
+def implementations(
+    pm: pluggy.PluginManager, hook_name: str
+) -> Iterator[tuple[str, Callable[..., Any], list[str]]]:
     """``(plugin name, function, argument names)`` in pluggy's call order."""
     caller = getattr(pm.hook, hook_name)
     for impl in reversed(caller.get_hookimpls()):

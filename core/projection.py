@@ -43,7 +43,7 @@ class Projection(Generic[S]):
         return msgspec.msgpack.encode(state)
 
     def load(self, data: bytes) -> S:
-        return msgspec.msgpack.decode(data, type=self.state_type)  # type: ignore[no-any-return]
+        return msgspec.msgpack.decode(data, type=self.state_type)
 
 
 class Retractions(msgspec.Struct, gc=False):

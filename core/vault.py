@@ -66,7 +66,7 @@ class Vault:
         from cryptography.exceptions import InvalidTag
 
         try:
-            return cipher.decrypt(sealed.nonce, sealed.ct, sealed.subject.encode()).decode()  # type: ignore[no-any-return]
+            return cipher.decrypt(sealed.nonce, sealed.ct, sealed.subject.encode()).decode()
         except InvalidTag:
             return default
 

@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MAPPING = {"runnerup": ROOT / "core", "runnerup.events": ROOT / "events", "runnerup.plugins": ROOT / "plugins"}
+MAPPING = {
+    "runnerup": ROOT / "core",
+    "runnerup.events": ROOT / "events",
+    "runnerup.plugins": ROOT / "plugins",
+}
 
 
 def _package_folders() -> set[str]:
@@ -49,7 +53,9 @@ def _plugin_imports(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "plugins").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "plugins").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_builtin_plugins_import_only_the_public_api(path: Path) -> None:
     plugin = path.relative_to(ROOT / "plugins").parts[0]
     own = f"runnerup.plugins.{plugin.removesuffix('.py')}"

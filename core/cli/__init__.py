@@ -44,14 +44,30 @@ def build_cli(pm: pluggy.PluginManager) -> click.Group:
     from ..plugin_manager import call_each
 
     @click.group(cls=RunnerupGroup, context_settings={"help_option_names": ["-h", "--help"]})
-    @click.option("--home", type=click.Path(file_okay=False), help="Data folder (default: RUNNERUP_HOME or the platform's user data dir).")
-    @click.option("--store", "store", metavar="URL", help="Event store URL (sqlite:///…, postgresql://…, memory:).")
+    @click.option(
+        "--home",
+        type=click.Path(file_okay=False),
+        help="Data folder (default: RUNNERUP_HOME or the platform's user data dir).",
+    )
+    @click.option(
+        "--store",
+        "store",
+        metavar="URL",
+        help="Event store URL (sqlite:///…, postgresql://…, memory:).",
+    )
     @click.option("--json", "json_", is_flag=True, help="Print results as JSON.")
     @click.option("--log-json", is_flag=True, help="Write logs to stderr as JSON lines.")
     @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
     @click.version_option(package_name="runnerup", prog_name="runnerup")
     @click.pass_context
-    def cli(ctx: click.Context, home: str | None, store: str | None, json_: bool, log_json: bool, verbose: int) -> None:
+    def cli(
+        ctx: click.Context,
+        home: str | None,
+        store: str | None,
+        json_: bool,
+        log_json: bool,
+        verbose: int,
+    ) -> None:
         """runnerup turns a job-interview "no" into next steps.
 
         Every action is an event in an append-only log; every view is folded
@@ -60,12 +76,16 @@ def build_cli(pm: pluggy.PluginManager) -> click.Group:
         from ..logging import setup
 
         setup(json=log_json, verbose=verbose)
-        ctx.obj = AppContext(pm, home=home, store=store, json=json_, log_json=log_json, verbose=verbose)
+        ctx.obj = AppContext(
+            pm, home=home, store=store, json=json_, log_json=log_json, verbose=verbose
+        )
 
     def failed(plugin: str, exc: BaseException) -> None:
         from ..logging import get_logger
 
-        get_logger().error("plugin failed to add commands", plugin=plugin, error=f"{type(exc).__name__}: {exc}")
+        get_logger().error(
+            "plugin failed to add commands", plugin=plugin, error=f"{type(exc).__name__}: {exc}"
+        )
 
     for _ in call_each(pm, "register_commands", failed, cli=cli):
         pass

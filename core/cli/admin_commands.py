@@ -6,7 +6,6 @@ from typing import Any
 
 import click
 import msgspec
-
 from runnerup import RunnerupError, hookimpl
 
 from .context import get_app, get_kernel
@@ -24,7 +23,7 @@ def init() -> None:
     """Create the home folder and the event store."""
     app = get_app()
     kernel = get_kernel()
-    position, digest = kernel.store.head()
+    position, _digest = kernel.store.head()
     emit(
         {"home": str(app.settings.home), "store": app.settings.store_url, "head": position},
         text=f"runnerup home: {app.settings.home}\nstore: {app.settings.store_url} ({position} events)",
@@ -49,10 +48,16 @@ def config() -> None:
             continue
         if isinstance(value, dict):
             for key, inner in sorted(value.items()):
-                rows.append({"key": f"{section}.{key}", "value": inner, "source": str(s.config_file)})
+                rows.append(
+                    {"key": f"{section}.{key}", "value": inner, "source": str(s.config_file)}
+                )
         else:
             rows.append({"key": section, "value": value, "source": str(s.config_file)})
-    emit_table(rows, ["key", "value", "source"], json_rows={r["key"]: {"value": r["value"], "source": r["source"]} for r in rows})
+    emit_table(
+        rows,
+        ["key", "value", "source"],
+        json_rows={r["key"]: {"value": r["value"], "source": r["source"]} for r in rows},
+    )
 
 
 @click.command()
@@ -75,7 +80,7 @@ def plugins(show_all: bool) -> None:
     except RunnerupError:
         pass
     commands_by = _commands_by_plugin(pm)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, plugin in sorted(pm.list_name_plugin()):
         if plugin is None or (name in builtin and not show_all):
             continue
@@ -164,7 +169,8 @@ def undo(position: int | None, reason: str | None) -> None:
     caused = len(targets) - 1
     emit(
         {"retracted": targets},
-        text=f"undone: {what} at position {position}" + (f" and {caused} event(s) it caused" if caused else ""),
+        text=f"undone: {what} at position {position}"
+        + (f" and {caused} event(s) it caused" if caused else ""),
     )
 
 

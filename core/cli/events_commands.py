@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 import msgspec
-
 from runnerup import RunnerupError, hookimpl
 
 from ..batch import parse_jsonl
@@ -31,9 +30,13 @@ def events() -> None:
 
 
 @events.command("log")
-@click.option("--type", "types", multiple=True, metavar="TYPE", help="Only events of this type (repeatable).")
+@click.option(
+    "--type", "types", multiple=True, metavar="TYPE", help="Only events of this type (repeatable)."
+)
 @click.option("--stream", help="Only events of this stream.")
-@click.option("--after", type=int, default=0, show_default=True, help="Only events after this position.")
+@click.option(
+    "--after", type=int, default=0, show_default=True, help="Only events after this position."
+)
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 def log_command(types: tuple[str, ...], stream: str | None, after: int, limit: int | None) -> None:
     """Show recorded events (JSON lines with --json)."""
@@ -102,10 +105,14 @@ def _type_name(tp: Any) -> str:
 @events.command("append")
 @click.argument("type_")
 @click.argument("fields", nargs=-1)
-@click.option("--stream", help="Stream to append to (derived from the type's stream rule if it has one).")
+@click.option(
+    "--stream", help="Stream to append to (derived from the type's stream rule if it has one)."
+)
 @click.option("--data", "data_json", metavar="JSON", help="The payload as a JSON object.")
 @click.option("--on", "on", metavar="DATE", help="When it happened (default: now).")
-def append_command(type_: str, fields: tuple[str, ...], stream: str | None, data_json: str | None, on: str | None) -> None:
+def append_command(
+    type_: str, fields: tuple[str, ...], stream: str | None, data_json: str | None, on: str | None
+) -> None:
     """Append one event of any registered TYPE, validated against its schema.
 
     Give the payload as KEY=VALUE pairs or as --data JSON.
@@ -123,7 +130,10 @@ def append_command(type_: str, fields: tuple[str, ...], stream: str | None, data
         raise RunnerupError(f"{type_!r} has no stream rule: give --stream")
     when = parse_on(on, kernel)
     positions = kernel.record([event], stream=target, occurred_at=when)
-    emit({"positions": positions, "stream": target}, text=f"recorded {type_} at position {positions[0]} in {target}")
+    emit(
+        {"positions": positions, "stream": target},
+        text=f"recorded {type_} at position {positions[0]} in {target}",
+    )
 
 
 def parse_on(value: str | None, kernel: Any) -> Any:
@@ -202,7 +212,10 @@ def import_command(file: Path) -> None:
     items = parse_jsonl(raw, kernel, str(file))
     key = "import:" + hashlib.sha256(raw).hexdigest()
     positions = kernel.record(items, idempotency_key=key, actor="cli")
-    emit({"imported": len(positions), "file": str(file)}, text=f"imported {len(positions)} events from {file}")
+    emit(
+        {"imported": len(positions), "file": str(file)},
+        text=f"imported {len(positions)} events from {file}",
+    )
 
 
 @events.command("export")
@@ -229,8 +242,18 @@ def export_command(file: Path | None) -> None:
 
 
 @events.command("verify")
-def verify_command() -> None:
-    """Re-walk the hash chain and name the first position that does not match."""
+@click.option(
+    "--against",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="REPORT",
+    help="Also confirm that this report (e.g. report --proof) was computed from this log.",
+)
+def verify_command(against: Path | None) -> None:
+    """Re-walk the hash chain and name the first position that does not match.
+
+    With --against REPORT, also recompute the report from the log at the
+    position it states and compare: an edited report or log fails.
+    """
     kernel = get_kernel()
     report = kernel.verify()
     data = {
@@ -243,8 +266,16 @@ def verify_command() -> None:
     }
     if not report.ok:
         emit(data, text=f"verify FAILED at position {report.first_bad}: {report.reason}")
-        raise RunnerupError(f"the log does not verify: position {report.first_bad}: {report.reason}")
-    emit(data, text=f"ok: {report.checked} events, head {report.head_position} {report.head_hash}")
+        raise RunnerupError(
+            f"the log does not verify: position {report.first_bad}: {report.reason}"
+        )
+    text = f"ok: {report.checked} events, head {report.head_position} {report.head_hash}"
+    if against is not None:
+        from ..report_check import check_report
+
+        data["report"] = checked = check_report(kernel, against)
+        text += f"\nok: {against} matches the log at position {checked['position']}"
+    emit(data, text=text)
 
 
 @events.command("replay")
@@ -252,4 +283,7 @@ def replay_command() -> None:
     """Rebuild every projection from position 0."""
     kernel = get_kernel()
     results = kernel.rebuild()
-    emit(results, text="\n".join(f"rebuilt {name} to position {pos}" for name, pos in results.items()))
+    emit(
+        results,
+        text="\n".join(f"rebuilt {name} to position {pos}" for name, pos in results.items()),
+    )

@@ -31,7 +31,11 @@ def emit_table(
     from .context import get_app
 
     if get_app().json:
-        click.echo(msgspec.json.encode(json_rows if json_rows is not None else list(rows), enc_hook=_enc_hook).decode())
+        click.echo(
+            msgspec.json.encode(
+                json_rows if json_rows is not None else list(rows), enc_hook=_enc_hook
+            ).decode()
+        )
         return
     if not rows:
         click.echo(empty)
@@ -44,7 +48,9 @@ def format_table(
 ) -> str:
     heads = list(headers or [c.replace("_", " ").upper() for c in columns])
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(heads)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(heads)
+    ]
     lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip()]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     return "\n".join(lines)

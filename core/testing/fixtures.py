@@ -36,7 +36,7 @@ def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 
 @pytest.fixture
-def runnerup_logs() -> Iterator[list[dict[str, Any]]]:
+def runnerup_logs() -> Iterator[list[Any]]:
     """Every structlog event logged during the test, as dicts."""
     import structlog
 

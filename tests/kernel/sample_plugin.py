@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import msgspec
-
 from runnerup import Event, NewEvent, Projection, hookimpl
 
 
@@ -40,7 +39,9 @@ class TotalsProjection(Projection[Totals]):
         return Totals()
 
     def apply(self, state: Totals, event):  # type: ignore[no-untyped-def]
-        state.counts[event.data.counter] = state.counts.get(event.data.counter, 0) + event.data.amount
+        state.counts[event.data.counter] = (
+            state.counts.get(event.data.counter, 0) + event.data.amount
+        )
         state.applied.append(event.position)
         return state
 

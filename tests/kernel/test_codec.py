@@ -9,7 +9,6 @@ import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from runnerup import Event, EventValidationError, RegistrationError, UnknownEvent
 from runnerup.codec import EventRegistry, Upcaster
 from runnerup.envelope import Stored

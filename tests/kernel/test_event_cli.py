@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from runnerup.plugin_manager import make_plugin_manager
 from runnerup.testing import CliRunner
 
-_spec = importlib.util.spec_from_file_location("sample_plugin", Path(__file__).with_name("sample_plugin.py"))
+_spec = importlib.util.spec_from_file_location(
+    "sample_plugin", Path(__file__).with_name("sample_plugin.py")
+)
 sample = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 sys.modules.setdefault("sample_plugin", sample)
 _spec.loader.exec_module(sample)  # type: ignore[union-attr]
@@ -60,7 +61,9 @@ def test_append_with_key_values_derives_stream_and_runs_reactors(cli: CliRunner)
         (["undo", "99"], "no event at position 99"),
     ],
 )
-def test_bad_input_is_one_line_exit_1_and_writes_nothing(cli: CliRunner, args: list[str], message: str) -> None:
+def test_bad_input_is_one_line_exit_1_and_writes_nothing(
+    cli: CliRunner, args: list[str], message: str
+) -> None:
     assert cli("events", "append", "test.clicked", "counter=z").exit_code == 0
     before = log_lines(cli)
     result = cli(*args)
@@ -108,9 +111,17 @@ def test_export_import_round_trip_and_import_is_idempotent(cli: CliRunner, tmp_p
     assert len(lines) == 2
     batch = tmp_path / "batch.jsonl"
     batch.write_text(
-        json.dumps({"type": "test.clicked", "data": {"counter": "b", "amount": 4}}) + "\n"
-        + json.dumps({"type": "test.clicked", "stream": "counter/c", "data": {"counter": "c"},
-                      "occurred_at": "2026-01-02T03:04:05+00:00"}) + "\n"
+        json.dumps({"type": "test.clicked", "data": {"counter": "b", "amount": 4}})
+        + "\n"
+        + json.dumps(
+            {
+                "type": "test.clicked",
+                "stream": "counter/c",
+                "data": {"counter": "c"},
+                "occurred_at": "2026-01-02T03:04:05+00:00",
+            }
+        )
+        + "\n"
     )
     first = cli("events", "import", str(batch))
     assert first.exit_code == 0, first
@@ -124,8 +135,10 @@ def test_export_import_round_trip_and_import_is_idempotent(cli: CliRunner, tmp_p
 def test_import_validates_the_whole_batch_before_writing(cli: CliRunner, tmp_path: Path) -> None:
     batch = tmp_path / "bad.jsonl"
     batch.write_text(
-        json.dumps({"type": "test.clicked", "data": {"counter": "ok"}}) + "\n"
-        + json.dumps({"type": "test.clicked", "data": {"counter": 7}}) + "\n"
+        json.dumps({"type": "test.clicked", "data": {"counter": "ok"}})
+        + "\n"
+        + json.dumps({"type": "test.clicked", "data": {"counter": 7}})
+        + "\n"
     )
     result = cli("events", "import", str(batch))
     assert result.exit_code == 1
@@ -137,12 +150,21 @@ def test_verify_names_a_tampered_row(cli: CliRunner, tmp_path: Path) -> None:
     for c in "abc":
         cli("events", "append", "test.clicked", f"counter={c}")
     assert cli("events", "verify").stdout.startswith("ok: 6 events")
-    db = sqlite3.connect(tmp_path / "home" / "events.db")
+    db = sqlite3.connect(tmp_path / "home" / "events.db", isolation_level=None)
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        db.execute("UPDATE events SET data = x'00' WHERE position = 3")
-    db.execute("DROP TRIGGER events_no_update")
-    db.execute("""UPDATE events SET data = CAST('{"type":"test.clicked","counter":"z","amount":1}' AS BLOB) WHERE position = 3""")
-    db.commit()
+        db.execute("UPDATE commits SET events = '[]' WHERE position = 3")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        db.execute("DELETE FROM commits WHERE position = 3")
+    # A forger with the file drops the trigger and edits the event in place.
+    db.execute("DROP TRIGGER commits_no_update")
+    body = db.execute("SELECT events FROM commits WHERE position = 3").fetchone()[0]
+    db.execute(
+        "UPDATE commits SET events = ? WHERE position = 3",
+        (body.replace(b'"counter":"b"', b'"counter":"z"'),),
+    )
+    assert (
+        db.execute("SELECT data ->> 'counter' FROM events WHERE position = 3").fetchone()[0] == "z"
+    )
     db.close()
     result = cli("events", "verify")
     assert result.exit_code == 1
@@ -158,7 +180,7 @@ def test_replay_rebuilds_projections(cli: CliRunner) -> None:
 
 def test_types_lists_plugin_types_with_fields(cli: CliRunner) -> None:
     out = cli("events", "types").stdout
-    line = next(l for l in out.splitlines() if l.startswith("test.clicked"))
+    line = next(row for row in out.splitlines() if row.startswith("test.clicked"))
     assert "counter" in line and "amount?: int" in line and "counter/{counter}" in line
 
 

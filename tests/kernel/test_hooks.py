@@ -8,13 +8,14 @@ from pathlib import Path
 
 import click
 import pytest
-
 from runnerup import Event, NewEvent, Projection, RegistrationError, Upcaster, hookimpl
 from runnerup.plugin_manager import make_plugin_manager
 from runnerup.store.memory import MemoryStore
 from runnerup.testing import CliRunner, make_test_kernel
 
-_spec = importlib.util.spec_from_file_location("sample_plugin", Path(__file__).with_name("sample_plugin.py"))
+_spec = importlib.util.spec_from_file_location(
+    "sample_plugin", Path(__file__).with_name("sample_plugin.py")
+)
 sample = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 sys.modules.setdefault("sample_plugin", sample)
 _spec.loader.exec_module(sample)  # type: ignore[union-attr]
@@ -56,7 +57,9 @@ def test_hook_register_event_types_duplicate_is_refused_naming_both() -> None:
         def register_event_types(self, register):  # type: ignore[no-untyped-def]
             register(Clash)
 
-    with pytest.raises(RegistrationError, match="test-plugin-0.*test-plugin-1|test-plugin-1.*test-plugin-0"):
+    with pytest.raises(
+        RegistrationError, match="test-plugin-0.*test-plugin-1|test-plugin-1.*test-plugin-0"
+    ):
         make_test_kernel([A(), B()])
 
 
@@ -68,12 +71,20 @@ def test_hook_register_upcasters() -> None:
 
         @hookimpl
         def register_upcasters(self, register):  # type: ignore[no-untyped-def]
-            register(Upcaster("hooktest.jotted", lambda d: {"topic": d["subject"], "text": d["body"]}, "hooktest.noted"))
+            register(
+                Upcaster(
+                    "hooktest.jotted",
+                    lambda d: {"topic": d["subject"], "text": d["body"]},
+                    "hooktest.noted",
+                )
+            )
 
     kernel = make_test_kernel([Plugin()])
     from runnerup.envelope import Pending
 
-    kernel.store.append("notes/old", [Pending("hooktest.jotted", b'{"subject":"s","body":"b"}', 0, b"{}")])
+    kernel.store.append(
+        "notes/old", [Pending("hooktest.jotted", b'{"subject":"s","body":"b"}', 0, b"{}")]
+    )
     (event,) = kernel.read(types=["hooktest.noted"])
     assert event.type == "hooktest.noted"
     assert event.data == Noted(topic="s", text="b")

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from runnerup import NewEvent, hookimpl
 from runnerup.config import Settings
 from runnerup.kernel import Kernel
@@ -16,7 +15,9 @@ from runnerup.plugin_manager import make_plugin_manager
 from runnerup.store.sqlite import SQLiteStore
 from runnerup.testing import make_test_kernel
 
-_spec = importlib.util.spec_from_file_location("sample_plugin", Path(__file__).with_name("sample_plugin.py"))
+_spec = importlib.util.spec_from_file_location(
+    "sample_plugin", Path(__file__).with_name("sample_plugin.py")
+)
 sample = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 sys.modules["sample_plugin"] = sample
 _spec.loader.exec_module(sample)  # type: ignore[union-attr]
@@ -155,7 +156,9 @@ class ReturnsGarbage:
         return [NewEvent(data=sample.Clicked(counter="x")), "not an event"]
 
 
-def test_a_plugin_returning_invalid_events_writes_nothing_and_is_named(runnerup_logs: list[dict]) -> None:
+def test_a_plugin_returning_invalid_events_writes_nothing_and_is_named(
+    runnerup_logs: list[dict],
+) -> None:
     kernel = make_test_kernel([ReturnsGarbage(), sample.CounterPlugin(react=False)])
     click(kernel)
     assert kernel.store.head()[0] == 1

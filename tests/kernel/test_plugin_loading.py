@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from runnerup import RegistrationError, hookimpl
 from runnerup.plugin_manager import make_plugin_manager, register
 
@@ -21,15 +20,26 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """pip-install the sample third-party package into a private target folder."""
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-         "--target", str(target), str(HERE / "thirdparty")],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(HERE / "thirdparty"),
+        ],
         check=True,
         capture_output=True,
     )
     return target
 
 
-def run(installed: Path, tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    installed: Path, tmp_path: Path, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
     environ = {
         **os.environ,
         "PYTHONPATH": str(installed),
@@ -38,7 +48,11 @@ def run(installed: Path, tmp_path: Path, *args: str, **env: str) -> subprocess.C
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-m", "runnerup", *args], capture_output=True, text=True, env=environ, timeout=60
+        [sys.executable, "-m", "runnerup", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=60,
     )
 
 
@@ -65,13 +79,18 @@ def test_disable_and_load_only(installed: Path, tmp_path: Path) -> None:
     assert only.returncode == 0
 
 
-def test_events_of_an_uninstalled_plugin_survive_as_unknown(installed: Path, tmp_path: Path) -> None:
+def test_events_of_an_uninstalled_plugin_survive_as_unknown(
+    installed: Path, tmp_path: Path
+) -> None:
     assert run(installed, tmp_path, "wave", "dana").returncode == 0
     bare = run(installed, tmp_path, "--json", "events", "log", RUNNERUP_DISABLE_PLUGINS="hello")
     assert bare.returncode == 0
     event = json.loads(bare.stdout.splitlines()[0])
     assert event["type"] == "hello.waved" and event["data"] == {"who": "dana"}
-    assert run(installed, tmp_path, "events", "verify", RUNNERUP_DISABLE_PLUGINS="hello").returncode == 0
+    assert (
+        run(installed, tmp_path, "events", "verify", RUNNERUP_DISABLE_PLUGINS="hello").returncode
+        == 0
+    )
 
 
 class Misspelt:

@@ -1,7 +1,6 @@
 """A third-party plugin, installed through a real entry point by the tests."""
 
 import click
-
 import runnerup
 from runnerup import Event, hookimpl
 
