@@ -30,12 +30,13 @@ hookimpl = pluggy.HookimplMarker("runnerup")
 
 if TYPE_CHECKING:
     from .batch import parse_jsonl
+    from .cli import build_cli, emit, emit_table, get_app, get_kernel
     from .codec import Upcaster
     from .dates import DateParseError, parse_day, parse_when
     from .kernel import Kernel
+    from .logging import get_logger
     from .reaction import ReactionContext
     from .vault import Sealed
-    from .cli import emit, emit_table, get_app, get_kernel
     from .watch import WatchResult, WatchRule
 
 _LAZY = {
@@ -50,7 +51,9 @@ _LAZY = {
     "parse_jsonl": "batch",
     "DateParseError": "dates",
     "get_kernel": "cli",
+    "build_cli": "cli",
     "get_app": "cli",
+    "get_logger": "logging",
     "emit": "cli",
     "emit_table": "cli",
 }
@@ -77,10 +80,12 @@ __all__ = [
     "Upcaster",
     "WatchResult",
     "WatchRule",
+    "build_cli",
     "emit",
     "emit_table",
     "get_app",
     "get_kernel",
+    "get_logger",
     "hookimpl",
     "parse_day",
     "parse_jsonl",

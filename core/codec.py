@@ -20,9 +20,7 @@ from .event import Event, UnknownEvent
 
 GENESIS_HASH = "0" * 64
 
-_meta_decoder = msgspec.json.Decoder(Meta)
 _meta_encoder = msgspec.json.Encoder()
-_EMPTY_META = b"{}"
 
 
 @dataclass(frozen=True)
@@ -148,6 +146,33 @@ class EventRegistry:
         except msgspec.ValidationError:
             return UnknownEvent(name, data)
 
+    def replay_decoders(self, exclude: Iterable[str] = ()) -> dict[str, tuple[Callable[[Any], Any], str]]:
+        """``stored type -> (decode, current type)`` for every decodable type.
+
+        Built once per replay so the loop does one dict lookup per event;
+        unknown types are absent (projections skip them), and so are
+        ``exclude``d ones.
+        """
+        skip = set(exclude)
+        out: dict[str, tuple[Callable[[Any], Any], str]] = {}
+        for name, decoder in self._decoders.items():
+            if name not in skip and name not in self.upcasters:
+                out[name] = (decoder.decode, name)
+        for name in self.upcasters:
+            current = self.current_type(name)
+            if current in self.types and current not in skip:
+                out[name] = (self._upcast_decoder(name), current)
+        return out
+
+    def _upcast_decoder(self, name: str) -> Callable[[Any], Any]:
+        def decode(data: Any) -> Any:
+            event = self._decode_upcast(name, bytes(data))
+            if isinstance(event, UnknownEvent):
+                raise ValueError("payload does not upcast")
+            return event
+
+        return decode
+
     def current_type(self, name: str) -> str:
         """The type name a stored name decodes to after upcasting."""
         seen = 0
@@ -159,7 +184,6 @@ class EventRegistry:
         return name
 
     def recorded(self, row: Stored) -> RecordedEvent:
-        meta = _meta_decoder.decode(row.meta) if row.meta != _EMPTY_META else _DEFAULT_META
         return RecordedEvent(
             position=row.position,
             stream=row.stream,
@@ -168,12 +192,11 @@ class EventRegistry:
             data=self.decode(row.type, row.data),
             occurred_us=row.occurred_us,
             recorded_us=row.recorded_us,
-            meta=meta,
+            meta_bytes=row.meta,
             hash=row.hash,
         )
 
 
-_DEFAULT_META = Meta()
 
 
 def chain_hash(

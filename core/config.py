@@ -81,7 +81,10 @@ def load_settings(
     elif isinstance(values.get("store"), str):
         url, sources["store"] = values["store"], f"{home_path / 'config.toml'}"
     else:
-        url, sources["store"] = f"sqlite:///{home_path / 'events.db'}", "default (SQLite in the home)"
+        url, sources["store"] = (
+            f"sqlite:///{home_path / 'events.db'}",
+            "default (SQLite in the home)",
+        )
     return Settings(
         home=home_path,
         store_url=url,

@@ -47,7 +47,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 __all__ = ["DateParseError", "add_workdays", "parse_day", "parse_when", "workdays"]
 
@@ -60,9 +60,10 @@ _DAY_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, +3d, -2w, +1m, monday, las
 # Beyond this a typo is likelier than a date; it also keeps error messages short.
 _MAX_INPUT = 64
 
+# Spelled out rather than taken from calendar.day_name, which follows the locale.
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAYS: dict[str, int] = {}
-for _index, _name in enumerate(calendar.day_name):
-    _full = _name.lower()
+for _index, _full in enumerate(_DAY_NAMES):
     _WEEKDAYS[_full] = _WEEKDAYS[_full[:3]] = _index
 _WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 
@@ -162,7 +163,7 @@ def _localize(naive: datetime, zone: tzinfo) -> datetime:
     """Attach ``zone`` to a wall-clock time; a time in a DST gap moves forward."""
     aware = naive.replace(tzinfo=zone, fold=0)
     # The UTC round trip resolves a non-existent wall time to a real instant.
-    return aware.astimezone(timezone.utc).astimezone(zone)
+    return aware.astimezone(UTC).astimezone(zone)
 
 
 def _local_zone(now: datetime, tz: tzinfo | None) -> tzinfo:
@@ -233,10 +234,10 @@ def parse_when(text: str, *, now: datetime, tz: tzinfo | None = None) -> datetim
         if rel is not None:
             sign, count, unit = rel
             if unit == "h":
-                utc = local_now.astimezone(timezone.utc) + timedelta(hours=sign * count)
+                utc = local_now.astimezone(UTC) + timedelta(hours=sign * count)
                 return utc.astimezone(zone)
-            day = _shift(local_now.date(), sign, count, unit)
-            return _localize(datetime.combine(day, local_now.time()), zone)
+            shifted = _shift(local_now.date(), sign, count, unit)
+            return _localize(datetime.combine(shifted, local_now.time()), zone)
         day = _day(s, local_now.date(), original)
         if day is not None:
             return _localize(datetime.combine(day, time()), zone)

@@ -71,7 +71,7 @@ class NewEvent(msgspec.Struct, frozen=True, kw_only=True):
     occurred_at: datetime | None = None
 
 
-class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+class RecordedEvent(msgspec.Struct, frozen=True, gc=False):
     """An event as recorded in the log, with its envelope."""
 
     position: int
@@ -81,8 +81,13 @@ class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     data: Event | UnknownEvent
     occurred_us: int
     recorded_us: int
-    meta: Meta
+    meta_bytes: bytes
     hash: str
+
+    @property
+    def meta(self) -> Meta:
+        """Who and what caused the event (decoded on access: replays rarely look)."""
+        return _decode_meta(self.meta_bytes) if len(self.meta_bytes) > 2 else _NO_META
 
     @property
     def occurred_at(self) -> datetime:
@@ -111,6 +116,8 @@ class RecordedEvent(msgspec.Struct, frozen=True, kw_only=True, gc=False):
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_decode_meta = msgspec.json.Decoder(Meta).decode
+_NO_META = Meta()
 
 
 def to_us(when: datetime) -> int:

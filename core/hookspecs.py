@@ -9,7 +9,7 @@ never breaks an existing plugin. The docstrings here are the hook reference;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .codec import Upcaster
     from .envelope import NewEvent, RecordedEvent
     from .event import Event
+    from .kernel import Kernel
     from .projection import Projection
     from .reaction import ReactionContext
     from .store import Store
@@ -134,6 +135,8 @@ def apply_effects(event: RecordedEvent, context: ReactionContext) -> None:
     least once per event: an effect must be idempotent (writing the same file
     again is fine; sending mail is not an effect, it is a command that records
     what the server said). One plugin's failure is logged and isolated.
+    Retracted events are not delivered, but ``event.retracted`` itself is, so
+    an effect can take back what an undone event put into the world.
 
     :param event: the recorded event.
     :param context: read access to projections, the clock, configuration and
@@ -157,4 +160,22 @@ def resolve_store(url: str, home: Path) -> Store | None:
     :param url: the store URL from ``--store``, ``RUNNERUP_STORE`` or config.
     :param home: the runnerup home directory.
     :returns: an open store, or None.
+    """
+
+
+@hookspec(firstresult=True)
+def resolve_report(kind: str) -> Callable[[Kernel, Mapping[str, Any]], str] | None:
+    """Return the function that re-renders a log-anchored report of ``kind``.
+
+    ``runnerup events verify --against FILE`` reads the report's header (a
+    JSON report is the header; another text carries it on a line
+    ``<!-- runnerup-report {json} -->``): its ``kind`` and ``log`` (the
+    ``position`` and ``hash`` it was computed from). The kernel checks the
+    hash chain and that hash, then calls the returned function with the
+    kernel and the header; it must rebuild the report's exact text from the
+    log up to ``log.position`` (``kernel.view(name, until=position)``), never
+    from the clock. The file verifies when the two texts are equal.
+
+    :param kind: the report's ``kind``, e.g. ``"runnerup.proof-of-search"``.
+    :returns: ``render(kernel, header) -> str`` when the kind is yours, else None.
     """

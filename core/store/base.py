@@ -7,9 +7,11 @@ in :mod:`runnerup.testing.conformance` holds every backend to this contract.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple, Protocol, runtime_checkable
+from contextlib import contextmanager
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from ..codec import GENESIS_HASH, chain_hash
 from ..envelope import ANY, NO_STREAM, Pending, Stored, StreamWrite
@@ -213,6 +215,35 @@ class BaseStore:
     ) -> Iterator[Stored]:  # pragma: no cover - every backend overrides
         raise NotImplementedError
 
+    def read_chunks(
+        self, after: int = 0, until: int | None = None
+    ) -> Iterator[tuple[int, Sequence[tuple[str, int, str, int, int, Any, Any, str, int]]]]:
+        """The log as ``(first position, cells)`` chunks, for the replay loop.
+
+        A cell is ``(stream, version, type, occurred_us, recorded_us, meta,
+        data, hash, 0)``; cells before ``after`` or past ``until`` may be
+        included and the caller skips them. ``meta`` and ``data`` are
+        bytes-like. Backends that store events in batches override this to
+        hand over a whole batch without building a row object per event.
+        """
+        for row in self.read(after=after, until=until):
+            yield (
+                row.position,
+                (
+                    (
+                        row.stream,
+                        row.version,
+                        row.type,
+                        row.occurred_us,
+                        row.recorded_us,
+                        row.meta,
+                        row.data,
+                        row.hash,
+                        0,
+                    ),
+                ),
+            )
+
     def verify(self) -> VerifyReport:
         prev = GENESIS_HASH
         expected = 1
@@ -322,3 +353,15 @@ def chain_rows(
             )
         versions[stream] = version
     return rows, prev.hex()
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of a bulk loop that makes no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -34,7 +34,9 @@ class MemoryStore(BaseStore):
                 return list(range(first, last + 1))
             versions = {w.stream: self._versions.get(w.stream, 0) for w in writes}
             position, prev = self.head()
-            rows, _ = chain_rows(writes, versions, position, prev, max(now_us(), self._last_recorded()))
+            rows, _ = chain_rows(
+                writes, versions, position, prev, max(now_us(), self._last_recorded())
+            )
             if not rows:
                 return []
             for row in rows:

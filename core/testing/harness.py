@@ -29,7 +29,9 @@ def make_test_kernel(
     pm = pm or make_plugin_manager(load_entrypoints=False, env={})
     for i, plugin in enumerate(plugins):
         register(pm, plugin, getattr(plugin, "__name__", None) or f"test-plugin-{i}")
-    settings = Settings(home=home or Path(os.devnull), store_url="memory:", values=dict(values or {}))
+    settings = Settings(
+        home=home or Path(os.devnull), store_url="memory:", values=dict(values or {})
+    )
     return Kernel(pm, MemoryStore(), settings, clock=now)
 
 
@@ -55,10 +57,14 @@ class CliRunner:
         env: Mapping[str, str] | None = None,
     ) -> None:
         self.home = home
-        self.pm_factory = pm_factory or (lambda: make_plugin_manager(load_entrypoints=False, env={}))
+        self.pm_factory = pm_factory or (
+            lambda: make_plugin_manager(load_entrypoints=False, env={})
+        )
         self.env = {"RUNNERUP_HOME": str(home), **(env or {})}
 
-    def __call__(self, *args: str, input: str | None = None, env: Mapping[str, str] | None = None) -> CliResult:
+    def __call__(
+        self, *args: str, input: str | None = None, env: Mapping[str, str] | None = None
+    ) -> CliResult:
         from click.testing import CliRunner as ClickRunner
 
         from ..cli import build_cli
@@ -66,7 +72,11 @@ class CliRunner:
         cli = build_cli(self.pm_factory())
         runner = ClickRunner()
         result = runner.invoke(
-            cli, list(_flatten(args)), input=input, env={**self.env, **(env or {})}, catch_exceptions=True
+            cli,
+            list(_flatten(args)),
+            input=input,
+            env={**self.env, **(env or {})},
+            catch_exceptions=True,
         )
         exc = result.exception if not isinstance(result.exception, SystemExit) else None
         if exc is not None:
