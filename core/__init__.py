@@ -30,7 +30,7 @@ hookimpl = pluggy.HookimplMarker("runnerup")
 
 if TYPE_CHECKING:
     from .batch import parse_jsonl
-    from .cli import build_cli, emit, emit_table, get_app, get_kernel
+    from .cli import add_lazy_commands, build_cli, emit, emit_table, get_app, get_kernel
     from .codec import Upcaster
     from .dates import DateParseError, parse_day, parse_when
     from .kernel import Kernel
@@ -51,6 +51,7 @@ _LAZY = {
     "parse_jsonl": "batch",
     "DateParseError": "dates",
     "get_kernel": "cli",
+    "add_lazy_commands": "cli",
     "build_cli": "cli",
     "get_app": "cli",
     "get_logger": "logging",
@@ -81,6 +82,7 @@ __all__ = [
     "WatchResult",
     "WatchRule",
     "build_cli",
+    "add_lazy_commands",
     "emit",
     "emit_table",
     "get_app",

@@ -74,8 +74,10 @@ def register_projections(register: Callable[[Projection[Any]], None]) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add commands to the ``runnerup`` command line.
 
-    Decorate functions with ``@cli.command()`` or ``cli.add_command(...)``.
-    Commands reach the kernel with ``runnerup.cli.get_kernel()``.
+    Decorate functions with ``@cli.command()`` or ``cli.add_command(...)``;
+    ``cli.add_lazy_command(name, "package.module:attr")`` imports the command's
+    module only when it runs, which keeps every other command fast. Commands
+    reach the kernel with ``runnerup.get_kernel()``.
 
     :param cli: the top-level click group.
     """

@@ -22,16 +22,19 @@ from .config import Settings
 from .envelope import ANY, Meta, NewEvent, Pending, RecordedEvent, StreamWrite, from_us, to_us
 from .errors import RegistrationError, RunnerupError
 from .event import Event, UnknownEvent
+from .head import check_head, head_file, read_head, record_head
 from .logging import get_logger
 from .plugin_manager import implementations
 from .projection import Projection, Retractions, RetractionsProjection
 from .store import Checkpoint, Store, VerifyReport
 from .store.base import paused_gc
+from .timed import CallTimedOut, TimedCaller
 from .vault import Vault
 
 REACTORS_CHECKPOINT = "kernel.reactors"
 EFFECTS_CHECKPOINT = "kernel.effects"
 REACT_CHUNK = 500
+REACTOR_TIMEOUT = 10.0
 
 
 class Kernel:
@@ -54,6 +57,9 @@ class Kernel:
         self.projection_owners: dict[str, str] = {}
         self._vault: Vault | None = None
         self._retractions = RetractionsProjection()
+        self._call_reactor = TimedCaller(reactor_timeout(settings))
+        self._head_file = head_file(settings.home, store.url)
+        self._noted_head = 0
         self._boot()
 
     # -- boot -----------------------------------------------------------------
@@ -181,9 +187,24 @@ class Kernel:
             writes[target].events.append(pending)
         positions = self.store.append_many(list(writes.values()), idempotency_key)
         get_logger().info("recorded", positions=positions, actor=actor)
+        self._note_head()
         if react:
             self.react()
         return positions
+
+    def _note_head(self) -> None:
+        """Remember the head in the home, so ``verify`` can tell a cut-off tail."""
+        if self._head_file is None:
+            return
+        position, digest = self.store.head()
+        if position <= self._noted_head:
+            return
+        try:
+            record_head(self._head_file, self.store.url, position, digest)
+        except OSError as exc:  # the events are safe; only the tripwire is older
+            get_logger().warning("head not recorded", file=str(self._head_file), error=str(exc))
+            return
+        self._noted_head = position
 
     def retract(
         self, positions: Sequence[int], reason: str | None = None, *, actor: str = "cli"
@@ -352,8 +373,21 @@ class Kernel:
             self.store.save_checkpoint(Checkpoint(REACTORS_CHECKPOINT, 1, done, b""))
         if cp is None or cp.position != done:
             self.store.save_checkpoint(Checkpoint(REACTORS_CHECKPOINT, 1, done, b""))
+        self._note_head()
         self.run_effects()
         return appended
+
+    def catch_up(self) -> int:
+        """Run the reactions a killed process left undone (its events are recorded).
+
+        Called when a command opens the log, so the follow-through of an
+        event recorded just before a crash appears at the next command,
+        whatever it is. Costs one checkpoint read when nothing is pending.
+        """
+        cp = self.store.load_checkpoint(REACTORS_CHECKPOINT)
+        if (cp.position if cp is not None else 0) >= self.store.head()[0]:
+            return 0
+        return self.react()
 
     def run_effects(self) -> None:
         """Run ``apply_effects`` for every event since the effects checkpoint."""
@@ -397,7 +431,7 @@ class Kernel:
     ) -> int:
         args = {"event": event, "context": context_cls(self, plugin)}
         try:
-            result = function(**{a: args[a] for a in argnames})
+            result = self._call_reactor(function, {a: args[a] for a in argnames})
             if not result:
                 return 0
             outputs = [r if isinstance(r, NewEvent) else NewEvent(data=r) for r in result]
@@ -408,6 +442,15 @@ class Kernel:
                 idempotency_key=f"react:{event.position}:{plugin}",
             )
             pairs = self.encode(outputs, meta=meta, occurred_at=self.now())
+        except CallTimedOut:
+            get_logger().error(
+                "reactor timed out",
+                plugin=plugin,
+                position=event.position,
+                type=event.type,
+                seconds=self._call_reactor.seconds,
+            )
+            return 0
         except Exception as exc:
             get_logger().error(
                 "reactor failed",
@@ -426,10 +469,28 @@ class Kernel:
     # -- integrity ------------------------------------------------------------
 
     def verify(self) -> VerifyReport:
-        return self.store.verify()
+        """The store's chain check, plus the head recorded in the home (a cut-off tail)."""
+        report = self.store.verify()
+        if self._head_file is not None:
+            report = check_head(report, read_head(self._head_file, self.store.url), self._hash_at)
+        return report
+
+    def _hash_at(self, position: int) -> str | None:
+        return next((row.hash for row in self.store.read(after=position - 1, until=position)), None)
 
     def close(self) -> None:
+        self._call_reactor.close()
         self.store.close()
+
+
+def reactor_timeout(settings: Settings) -> float | None:
+    """``[plugins] reactor_timeout_seconds`` (default 10; 0 runs reactors inline, no limit)."""
+    value = settings.section("plugins").get("reactor_timeout_seconds", REACTOR_TIMEOUT)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise RunnerupError(
+            f"[plugins] reactor_timeout_seconds must be a number of seconds >= 0, not {value!r}"
+        )
+    return float(value) or None
 
 
 def open_kernel(pm: pluggy.PluginManager, settings: Settings, *, clock: Any = None) -> Kernel:
@@ -442,7 +503,12 @@ def open_kernel(pm: pluggy.PluginManager, settings: Settings, *, clock: Any = No
     store = pm.hook.resolve_store(url=settings.store_url, home=settings.home)
     if store is None:
         raise StoreError(f"no installed plugin can open the store URL {settings.store_url!r}")
-    return Kernel(pm, store, settings, clock=clock)
+    kernel = Kernel(pm, store, settings, clock=clock)
+    try:
+        kernel.catch_up()
+    except RunnerupError as exc:  # the command may still work (verify, export): let it run
+        get_logger().warning("pending reactions not run", error=str(exc))
+    return kernel
 
 
 __all__ = ["Kernel", "from_us", "open_kernel"]

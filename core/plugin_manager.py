@@ -87,7 +87,9 @@ def register(pm: pluggy.PluginManager, plugin: Any, name: str) -> None:
     try:
         pm.register(plugin, name=name)
     except pluggy.PluginValidationError as exc:
-        raise RegistrationError(f"plugin {name!r} cannot be loaded: {_one_line(exc)}") from None
+        raise RegistrationError(
+            f"plugin {name!r} cannot be loaded: {_one_line(exc)}{_skip_hint(name)}"
+        ) from None
 
 
 def check(pm: pluggy.PluginManager) -> None:
@@ -95,8 +97,26 @@ def check(pm: pluggy.PluginManager) -> None:
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        name = pm.get_name(exc.plugin) if exc.plugin is not None else "?"
-        raise RegistrationError(f"plugin {name!r}: {_one_line(exc)}") from None
+        name = (pm.get_name(exc.plugin) if exc.plugin is not None else None) or "?"
+        raise RegistrationError(
+            f"plugin {name!r}: {_one_line(exc)}{_did_you_mean(str(exc))}{_skip_hint(name)}"
+        ) from None
+
+
+def _did_you_mean(message: str) -> str:
+    """The closest real hook name to the unknown one pluggy names in ``message``."""
+    import difflib
+    import re
+
+    found = re.search(r"unknown hook '(\w+)'", message)
+    specs = [n for n, f in vars(hookspecs).items() if hasattr(f, f"{PROJECT}_spec")]
+    close = difflib.get_close_matches(found.group(1), specs, n=1) if found else []
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _skip_hint(name: str) -> str:
+    # The user may not be the plugin's author: say how to get runnerup working again.
+    return f"; to start without it: RUNNERUP_DISABLE_PLUGINS={name}"
 
 
 def _names(value: str | None) -> set[str]:
@@ -110,7 +130,9 @@ def _load_target(name: str, target: str) -> Any:
         for part in filter(None, attr.split(".")):
             obj = getattr(obj, part)
     except Exception as exc:
-        raise RegistrationError(f"plugin {name!r} ({target}) failed to import: {exc}") from None
+        raise RegistrationError(
+            f"plugin {name!r} ({target}) failed to import: {exc}{_skip_hint(name)}"
+        ) from None
     return obj
 
 
@@ -118,10 +140,15 @@ def _load_target(name: str, target: str) -> Any:
 
 
 def _fingerprint() -> list[list[Any]]:
+    # Distributions (and their entry points) live in the site-packages folders;
+    # installing or removing one changes that folder's mtime. Other sys.path
+    # entries (the working directory above all) change for unrelated reasons.
     out: list[list[Any]] = []
     for entry in sys.path:
+        if not entry.endswith(("site-packages", "dist-packages")):
+            continue
         try:
-            out.append([entry, os.stat(entry or ".").st_mtime_ns])
+            out.append([entry, os.stat(entry).st_mtime_ns])
         except OSError:
             continue
     return out

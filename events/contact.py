@@ -8,8 +8,7 @@ is opaque (never derived from the name).
 
 from __future__ import annotations
 
-from runnerup import Event
-from runnerup import Sealed
+from runnerup import Event, Sealed
 
 CONTACT_STREAM = "contact/{contact}"
 

@@ -15,16 +15,15 @@ flagged words, for the same reason; the words are read from the opened text.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import msgspec
-
 from runnerup import Event, Sealed
 
 DRAFT_STREAM = "draft/{draft}"
 
 #: Sealed under the draft's contact, or plain when the draft has no contact.
-Text = Sealed | str
+Text: TypeAlias = Sealed | str
 
 
 class ToneFlag(msgspec.Struct, frozen=True, kw_only=True):

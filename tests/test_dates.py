@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+import contextlib
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-
 from runnerup.dates import DateParseError, add_workdays, parse_day, parse_when, workdays
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
+UTC = UTC
 IST = timezone(timedelta(hours=5, minutes=30))
 # Friday 27 March 2026, 10:30 in Berlin; clocks go forward on Sunday the 29th.
 NOW = datetime(2026, 3, 27, 10, 30, tzinfo=BERLIN)
@@ -161,7 +161,7 @@ def test_parse_day_rejects_times(text: str) -> None:
     "text",
     ["", "   ", "soon", "2026-13-01", "2026-02-30", "+3x", "+d", "3d", "next", "last",
      "last week", "25:00", "tomorrow 24:00", "12:60", "+99999999d", "yesterday tomorrow",
-     "fridayy", "²", "٢٠٢٦-٠١-٠١", "+３d"],
+     "fridayy", "\u00b2", "\u0662\u0660\u0662\u0666-\u0660\u0661-\u0660\u0661", "+\uff13d"],
 )  # fmt: skip
 def test_bad_input_raises_date_parse_error(text: str) -> None:
     with pytest.raises(DateParseError) as info:
@@ -242,10 +242,8 @@ GRAMMAR = st.one_of(
 
 @given(text=GRAMMAR, now=NOWS)
 def test_grammar_like_text_never_escapes_as_another_error(text: str, now: datetime) -> None:
-    try:
+    with contextlib.suppress(DateParseError):
         assert parse_when(text, now=now).utcoffset() is not None
-    except DateParseError:
-        pass
 
 
 @given(d=st.dates(), today=st.dates())
@@ -257,9 +255,7 @@ def test_iso_dates_round_trip(d: date, today: date) -> None:
     dt=st.datetimes(
         min_value=datetime(1900, 1, 1),
         max_value=datetime(2200, 1, 1),
-        timezones=st.sampled_from(
-            [UTC, BERLIN, NEW_YORK, IST]
-        ),
+        timezones=st.sampled_from([UTC, BERLIN, NEW_YORK, IST]),
     )
 )
 def test_aware_iso_datetimes_round_trip(dt: datetime) -> None:
@@ -390,4 +386,3 @@ def test_add_workdays_agrees_with_workdays(
         assert result == start
     if n:
         assert result.weekday() not in days_off and result not in holidays
-

@@ -22,11 +22,40 @@ from .output import emit, emit_table
 if TYPE_CHECKING:
     import pluggy
 
-__all__ = ["AppContext", "build_cli", "emit", "emit_table", "get_app", "get_kernel", "main"]
+__all__ = ["AppContext", "RunnerupGroup", "add_lazy_commands", "build_cli", "emit", "emit_table", "get_app", "get_kernel", "main"]
 
 
 class RunnerupGroup(click.Group):
-    """Turns domain errors into one line on stderr and exit status 1."""
+    """The root group: lazy commands, and domain errors as one line and exit 1.
+
+    ``add_lazy_command(name, "package.module:attr")`` registers a command
+    whose module is imported only when that command runs (or help lists it),
+    so ``runnerup agenda`` never pays for importing the drafting plugin's
+    templates or the inbox's classifier.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = {}
+
+    def add_lazy_command(self, name: str, target: str) -> None:
+        """Add the click command at ``target`` ("module:attribute") as ``name``, imported on use."""
+        if name in self.commands or name in self.lazy_commands:
+            raise RunnerupError(f"command {name!r} is added twice")
+        self.lazy_commands[name] = target
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = self.commands.get(cmd_name)
+        if command is None and cmd_name in self.lazy_commands:
+            import importlib
+
+            module, _, attr = self.lazy_commands[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attr)
+            self.add_command(command, cmd_name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -37,6 +66,23 @@ class RunnerupGroup(click.Group):
             app = ctx.find_object(AppContext)
             if app is not None:
                 app.close()
+
+
+def add_lazy_commands(cli: click.Group, commands: dict[str, str]) -> None:
+    """Add commands by ``name -> "module:attribute"``, imported only when used.
+
+    On runnerup's own root group the import waits until the command runs; on
+    any other click group (a test's, say) the commands are imported at once.
+    """
+    lazy = getattr(cli, "add_lazy_command", None)
+    for name, target in commands.items():
+        if lazy is not None:
+            lazy(name, target)
+        else:
+            import importlib
+
+            module, _, attr = target.partition(":")
+            cli.add_command(getattr(importlib.import_module(module), attr), name)
 
 
 def build_cli(pm: pluggy.PluginManager) -> click.Group:

@@ -63,7 +63,12 @@ def config() -> None:
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Include the built-in plugins.")
 def plugins(show_all: bool) -> None:
-    """List loaded plugins: version, hooks, event types, commands."""
+    """List loaded plugins: version, hooks, and what each one adds.
+
+    For every plugin: the event types, projections, commands, watch rules and
+    draft templates it contributes. Built-in plugins are left out unless
+    --all is given.
+    """
     from ..plugin_manager import DEFAULT_PLUGINS
 
     app = get_app()
@@ -80,6 +85,8 @@ def plugins(show_all: bool) -> None:
     except RunnerupError:
         pass
     commands_by = _commands_by_plugin(pm)
+    rules_by = _registered_by_plugin(pm, "register_watch_rules", _rule_label)
+    templates_by = _registered_by_plugin(pm, "register_templates", lambda kind, *_: str(kind))
     rows: list[dict[str, Any]] = []
     for name, plugin in sorted(pm.list_name_plugin()):
         if plugin is None or (name in builtin and not show_all):
@@ -94,6 +101,8 @@ def plugins(show_all: bool) -> None:
                 "event_types": sorted(types_by.get(name, [])),
                 "projections": sorted(projections_by.get(name, [])),
                 "commands": sorted(commands_by.get(name, [])),
+                "watch_rules": sorted(rules_by.get(name, [])),
+                "templates": sorted(templates_by.get(name, [])),
             }
         )
     if app.json:
@@ -104,7 +113,7 @@ def plugins(show_all: bool) -> None:
         return
     for row in rows:
         click.echo(f"{row['name']} {row['version']}{' (built-in)' if row['builtin'] else ''}")
-        for key in ("hooks", "event_types", "projections", "commands"):
+        for key in ("hooks", "event_types", "projections", "commands", "watch_rules", "templates"):
             if row[key]:
                 click.echo(f"  {key.replace('_', ' ')}: {', '.join(row[key])}")
 
@@ -132,14 +141,50 @@ def _commands_by_plugin(pm: Any) -> dict[str, list[str]]:
     from ..plugin_manager import implementations
 
     out: dict[str, list[str]] = {}
+    from . import RunnerupGroup
+
     for name, function, argnames in implementations(pm, "register_commands"):
-        group = click.Group()
+        group = RunnerupGroup()
         try:
             function(**{a: group for a in argnames})
         except Exception:
             continue
-        out[name] = sorted(group.commands)
+        out[name] = sorted({*group.commands, *group.lazy_commands})
     return out
+
+
+def _registered_by_plugin(pm: Any, hook: str, label: Any) -> dict[str, list[str]]:
+    """What each plugin hands to the ``register`` callback of a ``register_*`` hook.
+
+    The hook is called on its own for each plugin, with a callback that only
+    collects, so a plugin that raises loses its own entry and nothing else.
+    """
+    from ..plugin_manager import implementations
+
+    out: dict[str, list[str]] = {}
+    for name, function, argnames in implementations(pm, hook):
+        collect = _Collector()
+        try:
+            function(**dict.fromkeys(argnames, collect))
+        except Exception:
+            continue
+        out[name] = [label(*args) for args in collect.calls]
+    return out
+
+
+class _Collector:
+    """A ``register`` callback that only remembers what it was given."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append((*args, *kwargs.values()))
+
+
+def _rule_label(rule: Any, *_: Any) -> str:
+    suffixes = ", ".join(getattr(rule, "suffixes", ()) or ())
+    return f"{getattr(rule, 'name', rule)} ({suffixes})" if suffixes else str(rule)
 
 
 @click.command()

@@ -28,12 +28,13 @@ def open_store(url: str) -> Store:
     store = pm.hook.resolve_store(url=url, home=Path(tempfile.gettempdir()))
     if store is None:
         raise StoreError(f"no plugin opens {url!r}")
-    return store  # type: ignore[no-any-return]
+    return store
 
 
 def _open(opener: str, url: str) -> Store:
     module, _, name = opener.partition(":")
-    return getattr(importlib.import_module(module), name)(url)  # type: ignore[no-any-return]
+    opened: Store = getattr(importlib.import_module(module), name)(url)
+    return opened
 
 
 def batch_sizes(batches: int) -> list[int]:

@@ -8,7 +8,8 @@ person silently:
 - ``jane@example.com`` (the address doubles as the name);
 - ``Jane Doe`` (no ``@``, no angle brackets).
 
-``email.utils.parseaddr`` does the RFC 5322 unquoting, but on this Python it
+``email.utils.parseaddr`` does the RFC 5322 unquoting (and an RFC 2047
+encoded name pasted from a mail header is decoded), but on this Python it
 is lenient (``Jane <jane@x.com`` parses), so the shape is checked here and
 the address is validated against a conservative pattern (ASCII, a dotted
 domain): a malformed address is a :class:`RunnerupError` that quotes it.
@@ -27,7 +28,6 @@ from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 import msgspec
-
 from runnerup import RunnerupError
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 MAX_NAME = 200
 MAX_EMAIL = 254
-CONTACT_ID = re.compile(r"c-[0-9a-f]{10}")
+#: What an id looks like (and a prefix of one): never read as a new person's name.
+CONTACT_ID = re.compile(r"c-[0-9a-f]{1,10}")
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -87,7 +88,10 @@ def parse_contact(text: str) -> ParsedContact:
             # parseaddr read something else than the <...> part: a comma, a
             # stray quote or angle bracket in the name.
             raise ContactParseError(f"cannot read the contact {text!r}: give {FORMS}")
-        return ParsedContact(name=_clean_name(name, text) if name.strip() else address, email=address)
+        name = _decode_words(name)
+        return ParsedContact(
+            name=_clean_name(name, text) if name.strip() else address, email=address
+        )
     if "<" in raw or ">" in raw or _SPACES.search(raw):
         raise ContactParseError(f"cannot read the contact {text!r}: give {FORMS}")
     _check_email(raw, text)
@@ -103,6 +107,19 @@ def _check_email(address: str, text: str) -> None:
     if not is_valid_email(address):
         shown = address or "<>"
         raise ContactParseError(f"malformed email address {shown!r} in {text!r}")
+
+
+def _decode_words(name: str) -> str:
+    # A name pasted from a mail header may be RFC 2047-encoded (=?utf-8?b?...?=).
+    if "=?" not in name:
+        return name
+    from email.errors import HeaderParseError
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(name)))
+    except (HeaderParseError, LookupError, UnicodeDecodeError, ValueError):
+        return name
 
 
 def _clean_name(name: str, text: str) -> str:
@@ -138,7 +155,10 @@ def find_contact(ref: str, items: Mapping[str, Contact], vault: Any) -> Contact 
         return next((c for c in living if same_email(vault.open(c.email, ""), email)), None)
     folded = _SPACES.sub(" ", text).casefold()
     names = [(c, vault.open(c.name, "").casefold()) for c in living]
-    for matches in ([c for c, n in names if n == folded], [c for c, n in names if n.startswith(folded)]):
+    for matches in (
+        [c for c, n in names if n == folded],
+        [c for c, n in names if n.startswith(folded)],
+    ):
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -147,5 +167,7 @@ def find_contact(ref: str, items: Mapping[str, Contact], vault: Any) -> Contact 
 
 
 def _ambiguous(ref: str, candidates: list[Contact], vault: Any) -> RunnerupError:
-    listed = ", ".join(f"{c.id} ({c.display_name(vault)})" for c in sorted(candidates, key=lambda c: c.id))
+    listed = ", ".join(
+        f"{c.id} ({c.display_name(vault)})" for c in sorted(candidates, key=lambda c: c.id)
+    )
     return RunnerupError(f"{ref!r} matches {len(candidates)} contacts: {listed}; use the id")

@@ -26,7 +26,31 @@ closed_note: str | None``, ``poor_fit: bool``, ``feedback: list[Feedback]``,
 ``history: list[tuple[str, datetime]]`` (stage, since), ``position: int``
 (of the last event that changed it). Every datetime is aware (UTC) and is
 the event's ``occurred_at``. Ghosting is not a stage: it depends on "now",
-so it is computed on display by :meth:`Application.is_ghosted`.
+so it is computed on display by :meth:`Application.is_ghosted` (open, and
+nothing for ``days`` days since ``quiet_since()``: the last event or a later
+scheduled interview). Also: ``contact`` (main contact id), ``is_open``,
+``stage_since``, ``next_round``, ``interview(round)``, ``shown_stage(now,
+days)``, ``days_in_stage(now, days)``.
+
+:class:`Interview`: ``round, at, completed, completed_at, contact, note``.
+:class:`Rejection`: ``stage`` (applied | screening | interview | final |
+offer), ``at, via, note, final``. :class:`Feedback`: ``text, at, themes,
+contact``.
+
+``kernel.view("contacts")`` → :class:`Contacts`
+
+- ``items: dict[str, Contact]`` keyed by the opaque contact id (``c-…``);
+- ``find(ref, vault) -> Contact | None`` (id, id prefix, email, ``Name
+  <email>``, name, name prefix; ambiguous raises), ``resolve(ref, vault)``
+  (unknown raises too), ``find_email(email, vault)``,
+  ``for_application(app_id)``.
+
+:class:`Contact` fields: ``id, name: Sealed, email: Sealed | None,
+added_at, company, role, applications: list[str], last_reached_at``
+(``contact.reached``, a completed interview or feedback with them),
+``reached_how, forgotten: bool, forgotten_at, position``; open the sealed
+values only to display, with ``display_name(vault)`` / ``display_email(vault)``
+(which say "forgotten contact" / None once forgotten).
 """
 
 from __future__ import annotations
@@ -36,11 +60,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 import msgspec
-
 from runnerup import RunnerupError, Sealed
 
-from .refs import new_application_id, resolve_application
 from .contacts import FORGOTTEN, find_contact
+from .refs import new_application_id, resolve_application
 
 #: Every stage an application can be in, in pipeline order.
 STAGES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "closed")
@@ -177,7 +200,8 @@ class Applications(msgspec.Struct):
         value = config.get("ghosted_after_days", DEFAULT_GHOSTED_AFTER_DAYS)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise RunnerupError(
-                f"[applications] ghosted_after_days must be a whole number of days >= 1, not {value!r}"
+                "[applications] ghosted_after_days must be a whole number of days >= 1, "
+                f"not {value!r}"
             )
         return value
 
@@ -235,9 +259,10 @@ class Contacts(msgspec.Struct):
         """The known, not forgotten contact with this address (case-insensitive)."""
         wanted = email.casefold()
         for contact in self.items.values():
-            if contact.email is not None and not contact.forgotten:
-                if vault.open(contact.email, "").casefold() == wanted:
-                    return contact
+            if contact.forgotten or contact.email is None:
+                continue
+            if vault.open(contact.email, "").casefold() == wanted:
+                return contact
         return None
 
     def find(self, ref: str, vault: _Opener) -> Contact | None:

@@ -23,10 +23,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from runnerup import Projection, RecordedEvent
+from runnerup import Event, Projection, RecordedEvent
+from runnerup.events.application import (
+    ApplicationClosed,
+    ApplicationRejected,
+    ApplicationSubmitted,
+    ApplicationWithdrawn,
+    FeedbackReceived,
+    InterviewCompleted,
+    InterviewScheduled,
+    OfferReceived,
+)
+from runnerup.events.contact import ContactAdded, ContactForgotten, ContactReached
 
 from .model import (
-    ENDED_STAGES,
     Application,
     Applications,
     Contact,
@@ -73,104 +83,97 @@ class ApplicationsProjection(Projection[Applications]):
     def apply(self, state: Applications, event: RecordedEvent) -> Applications:
         data = event.data
         at = event.occurred_at
-        if event.type == "application.submitted":
-            _submitted(state, event)
+        if isinstance(data, ApplicationSubmitted):
+            _submitted(state, data, event)
             return state
         app = state.items.get(getattr(data, "application", None) or "")
         if app is None:
             return state
-        if event.type == "contact.added":
-            _link(app.contacts, data.contact)  # type: ignore[attr-defined]
+        if isinstance(data, ContactAdded):
+            _link(app.contacts, data.contact)
             return state
         app.position = event.position
         app.last_activity_at = max(app.last_activity_at, at)
-        if event.type in _RESPONSES and (app.first_response_at is None or at < app.first_response_at):
+        if event.type in _RESPONSES and (
+            app.first_response_at is None or at < app.first_response_at
+        ):
             app.first_response_at = at
         contact = getattr(data, "contact", None)
         if contact:
             _link(app.contacts, contact)
         if event.type in _OUTCOMES:
-            _outcome(app, event)
+            _outcome(app, data, at)
+            _move(app, _OUTCOMES[event.type], at)
         elif event.type == "application.responded":
             if app.stage == "applied":
                 _move(app, "screening", at)
-        elif event.type in ("interview.scheduled", "interview.completed"):
-            _interview(app, event)
-        elif event.type == "feedback.received":
+        elif isinstance(data, InterviewScheduled | InterviewCompleted):
+            _interview(app, data, at)
+        elif isinstance(data, FeedbackReceived):
             app.feedback.append(
-                Feedback(text=data.text, at=at, themes=list(data.themes), contact=contact)  # type: ignore[attr-defined]
+                Feedback(text=data.text, at=at, themes=list(data.themes), contact=contact)
             )
         return state
 
 
-def _submitted(state: Applications, event: RecordedEvent) -> None:
-    data = event.data
+def _submitted(state: Applications, data: ApplicationSubmitted, event: RecordedEvent) -> None:
     at = event.occurred_at
-    app = state.items.get(data.application)  # type: ignore[attr-defined]
+    app = state.items.get(data.application)
     if app is None:
-        app = state.items[data.application] = Application(  # type: ignore[attr-defined]
-            id=data.application,  # type: ignore[attr-defined]
-            company=data.company,  # type: ignore[attr-defined]
-            role=data.role,  # type: ignore[attr-defined]
+        app = state.items[data.application] = Application(
+            id=data.application,
+            company=data.company,
+            role=data.role,
             applied_at=at,
             last_activity_at=at,
             history=[("applied", at)],
         )
     else:  # submitted again (an import of the same application): newer details win
-        app.company, app.role = data.company, data.role  # type: ignore[attr-defined]
+        app.company, app.role = data.company, data.role
         app.last_activity_at = max(app.last_activity_at, at)
     for field in ("source", "url", "location", "external_id", "applied_on"):
         value = getattr(data, field)
         if value is not None:
             setattr(app, field, value)
-    if data.contact:  # type: ignore[attr-defined]
-        _link(app.contacts, data.contact)  # type: ignore[attr-defined]
+    if data.contact:
+        _link(app.contacts, data.contact)
     app.position = event.position
 
 
-def _outcome(app: Application, event: RecordedEvent) -> None:
-    data = event.data
-    at = event.occurred_at
+def _outcome(app: Application, data: Event, at: datetime) -> None:
     app.outcome_at = at
-    if event.type == "application.rejected":
+    if isinstance(data, ApplicationRejected):
         app.rejection = Rejection(
-            stage=data.stage,  # type: ignore[attr-defined]
-            at=at,
-            via=data.via,  # type: ignore[attr-defined]
-            note=data.note,  # type: ignore[attr-defined]
-            final=data.final,  # type: ignore[attr-defined]
+            stage=data.stage, at=at, via=data.via, note=data.note, final=data.final
         )
-    elif event.type == "offer.received":
-        app.offer_note = data.note  # type: ignore[attr-defined]
-    elif event.type == "application.withdrawn":
-        app.withdrawn_reason = data.reason  # type: ignore[attr-defined]
-        app.poor_fit = data.poor_fit  # type: ignore[attr-defined]
-    else:
-        app.closed_note = data.note  # type: ignore[attr-defined]
-    _move(app, _OUTCOMES[event.type], at)
+    elif isinstance(data, OfferReceived):
+        app.offer_note = data.note
+    elif isinstance(data, ApplicationWithdrawn):
+        app.withdrawn_reason, app.poor_fit = data.reason, data.poor_fit
+    elif isinstance(data, ApplicationClosed):
+        app.closed_note = data.note
 
 
-def _interview(app: Application, event: RecordedEvent) -> None:
-    data = event.data
-    number: int = data.round  # type: ignore[attr-defined]
-    interview = app.interview(number)
+def _interview(
+    app: Application, data: InterviewScheduled | InterviewCompleted, at: datetime
+) -> None:
+    interview = app.interview(data.round)
     if interview is None:
-        interview = Interview(round=number)
+        interview = Interview(round=data.round)
         app.interviews.append(interview)
         app.interviews.sort(key=lambda i: i.round)
-    if data.contact:  # type: ignore[attr-defined]
-        interview.contact = data.contact  # type: ignore[attr-defined]
-    if event.type == "interview.scheduled":
-        interview.at = data.at  # type: ignore[attr-defined]
+    if data.contact:
+        interview.contact = data.contact
+    if isinstance(data, InterviewScheduled):
+        interview.at = data.at
     else:
-        interview.completed = True
-        interview.completed_at = event.occurred_at
-        interview.note = data.note or interview.note  # type: ignore[attr-defined]
-        if number not in app.rounds_completed:
-            app.rounds_completed = sorted([*app.rounds_completed, number])
-    app.round = max(app.round, number)
+        interview.completed, interview.completed_at = True, at
+        interview.note = data.note or interview.note
+        if data.round not in app.rounds_completed:
+            app.rounds_completed = sorted([*app.rounds_completed, data.round])
+    app.round = max(app.round, data.round)
     if app.stage in ("applied", "screening"):
-        _move(app, "interviewing", event.occurred_at)
+        _move(app, "interviewing", at)
 
 
 def _move(app: Application, stage: str, at: datetime) -> None:
@@ -185,6 +188,9 @@ def _link(ids: list[str], contact_id: str) -> None:
 
 
 # -- contacts -------------------------------------------------------------------
+
+#: Events that mean the user was really in touch with the person.
+_REACHED = (ContactReached, InterviewCompleted, FeedbackReceived)
 
 
 class ContactsProjection(Projection[Contacts]):
@@ -211,48 +217,39 @@ class ContactsProjection(Projection[Contacts]):
     def apply(self, state: Contacts, event: RecordedEvent) -> Contacts:
         data = event.data
         at = event.occurred_at
-        contact_id = getattr(data, "contact", None)
-        if not contact_id:
+        if isinstance(data, ContactAdded):
+            _contact_added(state, data, event)
             return state
-        if event.type == "contact.added":
-            _contact_added(state, event)
-            return state
-        contact = state.items.get(contact_id)
+        contact = state.items.get(getattr(data, "contact", None) or "")
         if contact is None:
             return state
         contact.position = event.position
-        if event.type == "contact.forgotten":
+        if isinstance(data, ContactForgotten):
             contact.forgotten, contact.forgotten_at = True, at
             return state
         application = getattr(data, "application", None)
         if application:
             _link(contact.applications, application)
-            if event.type == "application.submitted" and contact.company is None:
-                contact.company = data.company  # type: ignore[attr-defined]
-        if event.type in ("contact.reached", "interview.completed", "feedback.received"):
-            if contact.last_reached_at is None or at > contact.last_reached_at:
-                contact.last_reached_at = at
-                contact.reached_how = getattr(data, "how", None) or event.type.split(".")[0]
+        if isinstance(data, ApplicationSubmitted) and contact.company is None:
+            contact.company = data.company
+        later = contact.last_reached_at is None or at > contact.last_reached_at
+        if isinstance(data, _REACHED) and later:
+            contact.last_reached_at = at
+            contact.reached_how = getattr(data, "how", None) or event.type
         return state
 
 
-def _contact_added(state: Contacts, event: RecordedEvent) -> None:
-    data = event.data
-    contact = state.items.get(data.contact)  # type: ignore[attr-defined]
+def _contact_added(state: Contacts, data: ContactAdded, event: RecordedEvent) -> None:
+    contact = state.items.get(data.contact)
     if contact is None:
-        contact = state.items[data.contact] = Contact(  # type: ignore[attr-defined]
-            id=data.contact,  # type: ignore[attr-defined]
-            name=data.name,  # type: ignore[attr-defined]
-            email=data.email,  # type: ignore[attr-defined]
-            added_at=event.occurred_at,
+        contact = state.items[data.contact] = Contact(
+            id=data.contact, name=data.name, email=data.email, added_at=event.occurred_at
         )
     else:  # added again: linked to one more application, maybe with newer details
-        contact.name = data.name  # type: ignore[attr-defined]
-        contact.email = data.email or contact.email  # type: ignore[attr-defined]
-    for field in ("company", "role"):
-        value = getattr(data, field)
-        if value:
-            setattr(contact, field, value)
-    if data.application:  # type: ignore[attr-defined]
-        _link(contact.applications, data.application)  # type: ignore[attr-defined]
+        contact.name = data.name
+        contact.email = data.email or contact.email
+    contact.company = data.company or contact.company
+    contact.role = data.role or contact.role
+    if data.application:
+        _link(contact.applications, data.application)
     contact.position = event.position

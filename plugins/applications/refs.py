@@ -11,7 +11,8 @@ A reference (the ``APP`` argument of every command) matches, in order:
 1. an exact id (case-insensitive, since ids are lowercase);
 2. a unique prefix of an id;
 3. a company: a unique exact company name (case-insensitive), else a unique
-   company-name prefix (case-insensitive).
+   company-name prefix (case-insensitive). So ``acme`` names the one
+   application at Acme even when ``acme-labs-…`` shares the id prefix.
 
 Anything else is an error that names the candidates (ambiguous) or points to
 ``runnerup board`` (unknown): guessing the wrong application would record a
@@ -36,7 +37,9 @@ MAX_CANDIDATES = 6
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Letters that NFKD does not decompose into ASCII but have an obvious spelling.
-_SPELLED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "đ": "d", "ł": "l", "Ł": "l"})
+_SPELLED = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "đ": "d", "ł": "l", "Ł": "l"}
+)
 
 
 class _Named(Protocol):
@@ -88,8 +91,6 @@ def resolve_application(ref: str, items: Mapping[str, A]) -> A:
     by_id = [a for i, a in items.items() if i.startswith(key)]
     if len(by_id) == 1:
         return by_id[0]
-    if by_id:
-        raise _ambiguous(text, by_id)
     folded = text.casefold()
     by_company = [a for a in items.values() if a.company.casefold().startswith(folded)]
     exact_company = [a for a in by_company if a.company.casefold() == folded]
@@ -97,8 +98,9 @@ def resolve_application(ref: str, items: Mapping[str, A]) -> A:
         return exact_company[0]
     if len(by_company) == 1:
         return by_company[0]
-    if by_company:
-        raise _ambiguous(text, exact_company or by_company)
+    candidates = {a.id: a for a in [*by_id, *(exact_company or by_company)]}
+    if candidates:
+        raise _ambiguous(text, list(candidates.values()))
     raise RunnerupError(f"no application matches {text!r} (see 'runnerup board' for the ids)")
 
 
@@ -106,4 +108,6 @@ def _ambiguous(ref: str, candidates: list[_Named]) -> RunnerupError:
     listed = sorted(candidates, key=lambda a: a.id)
     names = ", ".join(f"{a.id} ({a.company}, {a.role})" for a in listed[:MAX_CANDIDATES])
     more = f", … {len(listed) - MAX_CANDIDATES} more" if len(listed) > MAX_CANDIDATES else ""
-    return RunnerupError(f"{ref!r} matches {len(listed)} applications: {names}{more}; use a longer id")
+    return RunnerupError(
+        f"{ref!r} matches {len(listed)} applications: {names}{more}; use a longer id"
+    )

@@ -46,7 +46,9 @@ THEMES: dict[str, str] = {
         r"communicat\w*|clarity|clear|concise|articulate|explain\w*|explanation|listening|rambling"
     ),
     "culture-fit": r"culture|cultural|fit|values|team dynamics?",
-    "leadership": r"lead|leader|leadership|leading|managed|management|mentoring|ownership|influence",
+    "leadership": (
+        r"lead|leader|leadership|leading|managed|management|mentoring|ownership|influence"
+    ),
     "domain-knowledge": r"domain|industry|sector|business|product knowledge",
     "salary": r"salary|compensation|pay|budget|expectations|rate",
     "preparation": r"prepared|preparation|unprepared|research|homework|did not know|didn't know",
@@ -59,7 +61,9 @@ THEMES: dict[str, str] = {
     ),
 }
 
-_PATTERNS = {theme: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])") for theme, words in THEMES.items()}
+_PATTERNS = {
+    theme: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])") for theme, words in THEMES.items()
+}
 _THEME_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

@@ -38,3 +38,73 @@ Only ``company``, ``role`` and ``me`` must be given; the others default to
 None (``extra`` to ``{}``). Templates can also use the ``human_date`` filter
 (``{{ interviewed_on | human_date }}`` gives "21 November 2026").
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+import runnerup
+from runnerup import Event, hookimpl
+from runnerup.events import draft as draft_events
+
+from .state import DraftsProjection
+
+if TYPE_CHECKING:
+    from runnerup import Projection, ReactionContext, RecordedEvent
+
+
+@hookimpl
+def register_event_types(register: Callable[[type[Event]], None]) -> None:
+    for cls in draft_events.ALL:
+        register(cls)
+
+
+@hookimpl
+def register_projections(register: Callable[[Projection[Any]], None]) -> None:
+    register(DraftsProjection())
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    runnerup.add_lazy_commands(
+        cli,
+        {
+            "drafts": "runnerup.plugins.drafting.commands:drafts_command",
+            "draft": "runnerup.plugins.drafting.group:draft_group",
+            "templates": "runnerup.plugins.drafting.commands:templates_command",
+        },
+    )
+
+
+@hookimpl
+def handle_event(event: RecordedEvent, context: ReactionContext) -> Sequence[Event] | None:
+    if event.type != "draft.requested":
+        return None
+    from .compose import compose
+
+    return compose(event.data, context) or None  # type: ignore[arg-type]
+
+
+# Effects import the mail and template code lazily: most events never need it.
+_EFFECT_TYPES = frozenset(
+    {
+        "draft.created",
+        "draft.edited",
+        "draft.discarded",
+        "draft.sent",
+        "draft.marked_sent",
+        "draft.render_failed",
+        "contact.forgotten",
+        "event.retracted",
+    }
+)
+
+
+@hookimpl
+def apply_effects(event: RecordedEvent, context: ReactionContext) -> None:
+    if event.type in _EFFECT_TYPES:
+        from . import files
+
+        files.apply(event, context)

@@ -24,9 +24,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-import jinja2
 import msgspec
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 __all__ = ["Rendered", "Source", "TemplateError", "TemplateSet"]
 
@@ -64,7 +62,7 @@ class Rendered(msgspec.Struct, frozen=True, kw_only=True):
     source: Source
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
@@ -84,18 +82,30 @@ def human_date(value: object) -> str:
     return str(value)
 
 
-class _Sandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
+@cache
+def _jinja() -> Any:
+    """jinja2 and the sandbox class, imported on first render.
 
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > _MAX_EXPONENT:
-            raise SecurityError(f"exponent {right} is too large")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
-                if sized and len(seq) * times > _MAX_REPEAT:
-                    raise SecurityError("repetition result is too large")
-        return super().call_binop(context, operator, left, right)
+    Every runnerup command loads this module (the plugin registers commands);
+    only the ones that render a template should pay for importing jinja2.
+    """
+    import jinja2
+    import jinja2.sandbox
+
+    class Sandbox(jinja2.sandbox.SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > _MAX_EXPONENT:
+                raise jinja2.sandbox.SecurityError(f"exponent {right} is too large")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                    if sized and len(seq) * times > _MAX_REPEAT:
+                        raise jinja2.sandbox.SecurityError("repetition result is too large")
+            return super().call_binop(context, operator, left, right)
+
+    return jinja2, Sandbox
 
 
 @cache
@@ -118,7 +128,8 @@ class TemplateSet:
         self.user_dir = user_dir
         self._builtins = dict(_builtins()) if builtins else {}
         self._plugins: dict[str, tuple[str, str]] = {}  # kind -> (source, owner)
-        self._env = _Sandbox(
+        jinja2, sandbox = _jinja()
+        self._env = sandbox(
             loader=jinja2.FunctionLoader(self._load),
             autoescape=False,  # plain-text email: escaping would show &amp; to the reader
             undefined=jinja2.StrictUndefined,
@@ -148,6 +159,7 @@ class TemplateSet:
             raise TemplateError(
                 f"template {kind!r} from {owner!r} clashes with the one from {taken[1]!r}"
             )
+        jinja2, _ = _jinja()
         try:
             self._env.parse(source)
         except jinja2.TemplateSyntaxError as exc:
@@ -226,6 +238,7 @@ class TemplateSet:
         if missing:
             raise TemplateError(f"{where}: the context lacks {', '.join(missing)}")
         values = {**OPTIONAL, "extra": {}, **context}
+        jinja2, _ = _jinja()
         try:
             # Compiled from the text looked up above, so the layer reported is the
             # layer rendered even if the user edits the file meanwhile.
@@ -234,7 +247,7 @@ class TemplateSet:
             raise
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{where} line {exc.lineno}: {_one_line(exc.message)}") from None
-        except SecurityError as exc:
+        except jinja2.sandbox.SecurityError as exc:
             raise TemplateError(f"{where} was stopped by the sandbox: {_one_line(exc)}") from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"{where} includes an unknown template {exc.name!r}") from None

@@ -14,6 +14,7 @@ server confirmed it, the outcome is unknown; that is reported as a failure
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import ipaddress
 import os
@@ -197,10 +198,7 @@ def _transact(
     return SendReport(accepted=recipients, server_reply=f"{code} {_one_line(reply)}")
 
 
-
 def _reset(server: smtplib.SMTP) -> None:
     # Best effort: the refusal being reported matters more than a failed RSET.
-    try:
+    with contextlib.suppress(OSError, smtplib.SMTPException):
         server.rset()
-    except (OSError, smtplib.SMTPException):
-        pass

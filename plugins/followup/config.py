@@ -28,8 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import msgspec
-
-from .log import log
+import runnerup
 
 SECTION = "rejection_plan"
 
@@ -70,12 +69,12 @@ def load(section: Mapping[str, Any]) -> PlanConfig:
     good: dict[str, Any] = {}
     for key, value in section.items():
         if key not in _FIELDS:
-            log().warning("unknown config key ignored", section=SECTION, key=key)
+            runnerup.get_logger().warning("unknown config key ignored", section=SECTION, key=key)
             continue
         try:
             good[key] = _valid(key, value)
         except (msgspec.ValidationError, ValueError) as exc:
-            log().warning(
+            runnerup.get_logger().warning(
                 "config value ignored", section=SECTION, key=key, value=repr(value), error=str(exc)
             )
     return PlanConfig(**good)

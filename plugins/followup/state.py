@@ -9,10 +9,9 @@ same application, a replay or a re-run never schedules a step twice).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import msgspec
-
 from runnerup import Projection, RecordedEvent
 
 NAME = "followup.applications"
@@ -22,7 +21,7 @@ class Step(msgspec.Struct, kw_only=True):
     """A reminder attached to an application."""
 
     kind: str
-    due: date | datetime
+    due: str  # ISO text, as reminder events carry it
     open: bool = True
 
 
@@ -83,9 +82,10 @@ class ApplicationsProjection(Projection[Applications]):
                 app = state.apps[app_id]
                 app.last_contact_at = _later(app.last_contact_at, event.occurred_at)
             return state
-        app_id = getattr(data, "application", None)
-        if not app_id:
+        target: str | None = getattr(data, "application", None)
+        if not target:
             return state
+        app_id = target
         app = state.apps.setdefault(app_id, App())
         if kind == "application.submitted":
             app.company, app.role = data.company, data.role  # type: ignore[attr-defined]
@@ -98,9 +98,8 @@ class ApplicationsProjection(Projection[Applications]):
         elif kind == "reminder.scheduled":
             app.reminders[data.reminder] = Step(kind=data.kind, due=data.due)  # type: ignore[attr-defined]
             state.reminder_apps[data.reminder] = app_id  # type: ignore[attr-defined]
-        elif kind == "draft.requested":
-            if data.draft not in app.drafts:  # type: ignore[attr-defined]
-                app.drafts.append(data.draft)  # type: ignore[attr-defined]
+        elif kind == "draft.requested" and data.draft not in app.drafts:  # type: ignore[attr-defined]
+            app.drafts.append(data.draft)  # type: ignore[attr-defined]
         contact = getattr(data, "contact", None)
         if contact:
             _link(state, app, app_id, contact)

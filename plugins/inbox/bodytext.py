@@ -5,7 +5,8 @@ in, the quote would make a rejection look like an invitation. So the text the
 classifier sees is the newest message only, whenever the quote is
 recognisable: ``>`` lines, "On ... wrote:" in five languages, Outlook's
 "-----Original Message-----" and its ``From:``/``Sent:`` block. A forwarded
-mail is left whole, because there the forwarded part is the content.
+mail (a forward prefix in the subject, or a "Forwarded message" line in the
+body) is left whole, because there the forwarded part is the content.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ _RUNS = re.compile(r" {2,}")
 _BLANKS = re.compile(r"\n{3,}")
 
 _FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|fw|wg|tr|rv|reenv|doorst)\s*:", re.IGNORECASE)
+_FORWARD_MARKER = re.compile(
+    r"^(?:-{2,}\s*(?:forwarded message|weitergeleitete nachricht|message transféré|"
+    r"mensaje reenviado|doorgestuurd bericht)\s*-*|begin forwarded message:|"
+    r"anfang der weitergeleiteten nachricht:|début du message réexpédié :?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 # "On <date>, <name> wrote:" and its siblings; checked on a line and on a line
 # joined with the next, because clients wrap long attributions.
@@ -72,7 +79,7 @@ def _reply_start(lines: list[str]) -> int | None:
 
 def strip_quoted(text: str, *, forwarded: bool = False) -> str:
     """Drop the quoted history below a reply; keep everything when nothing new is above it."""
-    if forwarded:
+    if forwarded or _FORWARD_MARKER.search(text):
         return text
     lines = text.split("\n")
     start = _reply_start(lines)

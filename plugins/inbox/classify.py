@@ -17,8 +17,10 @@ How it works
    same clause by a negation ("not", "n't", "unable", "nicht", "kein", "pas",
    "no", "niet", ...) counts for *rejection* instead: "we will not be moving
    forward with your application" is a rejection, "we'd like to move forward
-   with you" an invitation. The object matters too: "move forward with other
-   candidates" is a rejection phrase of its own.
+   with you" an invitation. "Same clause" means within the 60 characters
+   before the phrase and after the last ``. ! ? ; : ,`` or "but", "however",
+   "aber", "mais", "pero", "maar" in them. The object matters too: "move
+   forward with other candidates" is a rejection phrase of its own.
 4. **Other.** Confirmations ("we have received your application and will
    review it"), job alerts and newsletters have rules of their own that score
    for "other", so "thank you for applying" alone is never a rejection.
@@ -31,8 +33,11 @@ How it works
    to two decimals; a mail that matched nothing is "other" with 0.2.
 7. **Evidence** lists the matched phrases that support the chosen kind, in
    the order they appear, so a user (and a test) can see why.
-8. **Language, company, role** are found independently: a stop-word vote
-   (:mod:`.language`) and the source order documented in :mod:`.company`.
+8. **Language, company, role** are found independently of the kind: a
+   stop-word vote (:mod:`.language`); the company from the signature, the
+   subject, body phrases, the sender's display name, then the sender's
+   domain (in that order, see :mod:`.company`); the role from the subject,
+   then body phrases such as "the X position" or "Bewerbung als X".
 
 What it cannot do
 -----------------
@@ -50,6 +55,14 @@ What it cannot do
   without a recognisable head word ("Rockstar Ninja") is not found, and a
   company only ever mentioned in lower case is missed.
 - A mail about several applications (a digest) is classified as a whole.
+- Everything that is not a decision is "other": a recruiter's first
+  outreach, a scheduling question without a known phrase, a portal notice.
+- A mail the user forwarded is classified by its text, but its sender fields
+  describe the user; the company then comes from the forwarded signature or
+  subject, if at all.
+- Hidden HTML text (a ``display:none`` preheader) is read like visible text.
+- Of a very long body only the first 20,000 and the last 4,000 characters are
+  read (:data:`HEAD_CHARS`, :data:`TAIL_CHARS`), which bounds the time per mail.
 """
 
 from __future__ import annotations
@@ -64,12 +77,27 @@ from .email_parse import ParsedEmail
 from .language import detect_language
 from .rules import CLAUSE_BREAK, NEGATION, NEGATION_WINDOW, RULES, Kind, Rule
 
-__all__ = ["KINDS", "MIN_SCORE", "Classification", "classify"]
+__all__ = ["HEAD_CHARS", "KINDS", "MIN_SCORE", "TAIL_CHARS", "Classification", "classify"]
 
 KINDS: tuple[Kind, ...] = ("rejection", "invitation", "offer", "other")
 MIN_SCORE = 3.0
+# Reading cost grows with length; a decision sits near the top of a mail and a
+# signature at its end, so a long body is read as its head and its tail.
+HEAD_CHARS = 20_000
+TAIL_CHARS = 4_000
 _DECISIONS: tuple[Kind, ...] = ("offer", "rejection", "invitation")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
+# Curly and typographic quotes written the plain way, so one rule matches both.
+_APOSTROPHES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+    }
+)
 
 
 class Classification(msgspec.Struct, frozen=True, kw_only=True):
@@ -133,20 +161,31 @@ def _decide(scores: dict[Kind, float]) -> tuple[Kind, float]:
     return "other", _confidence(scores["other"], runner_up)
 
 
+def _window(text: str) -> str:
+    """The head and the tail of a long body: where decisions and signatures are."""
+    if len(text) <= HEAD_CHARS + TAIL_CHARS:
+        return text
+    return f"{text[:HEAD_CHARS]}\n\n{text[-TAIL_CHARS:]}"
+
+
 def classify(mail: ParsedEmail) -> Classification:
     """Classify one parsed email; never raises for any text."""
-    text = _prepare(mail.subject, mail.text)
+    body = _window(mail.text)
+    subject = mail.subject[:1000]
+    text = _prepare(subject, body)
     scores, evidence = _score(text)
     kind, confidence = _decide(scores)
     phrases: list[str] = []
+    seen: set[str] = set()
     for _, phrase in sorted(evidence[kind]):
-        if phrase not in phrases:
+        if phrase.casefold() not in seen:
+            seen.add(phrase.casefold())
             phrases.append(phrase)
     return Classification(
         kind=kind,
         confidence=confidence,
-        language=detect_language(f"{mail.subject}\n{mail.text}"),
-        company=find_company(mail.subject, mail.text, mail.sender_name, mail.sender_domain),
-        role=find_role_in_mail(mail.subject, mail.text),
+        language=detect_language(f"{subject}\n{body}"),
+        company=find_company(subject, body, mail.sender_name, mail.sender_domain),
+        role=find_role_in_mail(subject, body),
         evidence=phrases,
     )

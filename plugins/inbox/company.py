@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .domains import company_from_domain, is_ats_domain, is_generic_domain
-from .extract import UPPER, CAP_SEQ, clean_company, find_role, looks_like_role, parse_subject
+from .extract import CAP_SEQ, UPPER, clean_company, find_role, looks_like_role, parse_subject
 
 _DEPARTMENT = (
     r"(?:talent acquisition|talent|recruiting|recruitment|hiring|people(?: (?:&|and) culture)?|"
@@ -30,13 +30,13 @@ _SIG_TEAM = re.compile(rf"\b(?:[Tt]he |[Yy]our )?({CAP_SEQ}) (?i:{_DEPARTMENT} t
 _SIG_TEAM_OF = re.compile(
     r"(?i:\bteam|équipe|equipo|abteilung|recruitmentteam|recruitingteam|personalabteilung|"
     r"recruiting-team|hr-team)\b[^\n.]{0,30}?"
-    rf"(?:\s(?i:von|der|des|de la|de|of|at|bij|van|en)\s|\s(?i:d)['’])({CAP_SEQ})"
+    rf"(?:\s(?i:von|der|des|de la|de|of|at|bij|van|en)\s|\s(?i:d)['\u2019])({CAP_SEQ})"
 )
 _SIG_TITLE_AT = re.compile(
     r"^[^\n]{0,60}?(?i:recruit\w*|talent|hiring manager|head of|manager|director|lead|partner|"
     r"coordinator|specialist|founder|cto|ceo|hr|people|engineer|personal\w*|recrut\w*|"
     r"reclutad\w*|selección)"
-    rf"[^\n]{{0,40}}?\s(?:at|@|\||·|–|-|bei|chez|bij)\s({CAP_SEQ})\s*$",
+    rf"[^\n]{{0,40}}?\s(?:at|@|\||·|\u2013|-|bei|chez|bij)\s({CAP_SEQ})\s*$",
     re.MULTILINE,
 )
 _LEGAL = (
@@ -76,14 +76,16 @@ _BODY_ROLE = tuple(
         r"vacature)\s*:\s*([^\n;!?]{2,90})",
         r"(?i:\b(?:application|applying|applied|interest|interviewing|interview|candidacy) "
         r"(?:for|to|in) (?:the |our |a |an )?(?:role of |position of )?)([^\n.;!?]{2,90})",
-        r"(?i:\b(?:the|our|this|your) )((?:[\w/&+#'’()-]+ ){1,7}?)"
+        r"(?i:\b(?:the|our|this|your) )((?:[\w/&+#'\u2019()-]+ ){1,7}?)"
         r"(?i:position|role|opening|vacancy|job|opportunity)\b",
-        r"(?i:\b(?:bewerbung|stelle|position|tätigkeit|interesse) (?:als|für die (?:stelle|position)"
+        r"(?i:\b(?:bewerbung|stelle|position|tätigkeit|interesse) (?:als|für die (?:stelle"
+        r"|position)"
         r"(?: als)?|auf die (?:stelle|position)(?: als)?|um die (?:stelle|position)(?: als)?))"
         r"\s+([^\n.;!?]{2,90})",
-        r"(?i:\bposte (?:de |d['’]|:\s*)|\ben tant que\s+)([^\n.;!?]{2,90})",
+        r"(?i:\bposte (?:de |d['\u2019]|:\s*)|\ben tant que\s+)([^\n.;!?]{2,90})",
         r"(?i:\b(?:puesto|vacante|posición|cargo) (?:de |como |:\s*))([^\n.;!?]{2,90})",
-        r"(?i:\b(?:functie|vacature|rol) (?:van |als |:\s*)|\bsollicitatie als\s+)([^\n.;!?]{2,90})",
+        r"(?i:\b(?:functie|vacature|rol) (?:van |als |:\s*)"
+        r"|\bsollicitatie als\s+)([^\n.;!?]{2,90})",
     )
 )
 
@@ -92,7 +94,7 @@ _BEHALF = re.compile(
 )
 _VIA = re.compile(r"^(.+?)\s+\(?(?i:via|through|über|par|por)\s+[^)]+\)?$")
 _NAME_SUFFIX = re.compile(
-    r"\s*[-|–@]?\s*(?i:careers?|jobs|recruiting|recruitment|talent(?: acquisition)?(?: team)?|"
+    r"\s*[-|\u2013@]?\s*(?i:careers?|jobs|recruiting|recruitment|talent(?: acquisition)?(?: team)?|"
     r"hiring(?: team)?|hr(?: team)?|people(?: team)?|team|karriere|recrutement|empleo|carreras|"
     r"werken bij|vacatures|notifications?|no-?reply)$"
 )
@@ -105,8 +107,9 @@ _CORPORATE = re.compile(
 
 
 _PERSON = re.compile(
-    rf"^[{UPPER}][a-zß-ÿ'’]+(?:-[{UPPER}][a-zß-ÿ]+)?"
-    rf"(?: (?:van|de|der|von|da|di|del|la|le)){{0,2}}(?: [{UPPER}][a-zß-ÿ'’]+(?:-[{UPPER}][a-zß-ÿ]+)?){{1,2}}$"
+    rf"^[{UPPER}][a-zß-ÿ'\u2019]+(?:-[{UPPER}][a-zß-ÿ]+)?"
+    rf"(?: (?:van|de|der|von|da|di|del|la"
+    rf"|le)){{0,2}}(?: [{UPPER}][a-zß-ÿ'\u2019]+(?:-[{UPPER}][a-zß-ÿ]+)?){{1,2}}$"
 )
 
 

@@ -12,6 +12,8 @@ recognisable header, nothing to read) raises :class:`InboxParseError`.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import email.header
 import email.policy
 import email.utils
 import re
@@ -90,31 +92,42 @@ def _clean(value: str) -> str:
         return raw.decode("windows-1252", "replace")
 
 
+def _raw_header(msg: Message, name: str) -> str | None:
+    return next((str(v) for k, v in msg.raw_items() if k.lower() == name), None)
+
+
 def _header(msg: Message, name: str) -> str | None:
     """A header's decoded value, or its raw text when the stdlib cannot parse it."""
-    try:
-        value = msg.get(name)
-        if value is None:
-            return None
-        text = str(value)
-    except Exception:  # the stdlib header parser raises many types on broken input
-        raw = next((v for k, v in msg.raw_items() if k.lower() == name), None)
-        if raw is None:
-            return None
-        text = str(raw)
+    raw = _raw_header(msg, name)
+    if raw is None:
+        return None
+    if _SURROGATES.search(raw):
+        # Raw 8-bit bytes: the stdlib would turn them into U+FFFD; decode them
+        # as UTF-8 or windows-1252 instead, then any encoded words among them.
+        text = _clean(raw)
+        with contextlib.suppress(Exception):  # a malformed encoded word: keep the text
+            text = str(email.header.make_header(email.header.decode_header(text)))
+    else:
+        try:
+            text = str(msg.get(name))
+        except Exception:  # the stdlib header parser raises many types on broken input
+            text = raw
     return _SPACES.sub(" ", _clean(text)).strip()
 
 
 def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
     """(display name, address) pairs of an address header, tolerant of bad syntax."""
+    raw = _raw_header(msg, name)
+    if raw is None:
+        return []
     try:
-        header = msg.get(name)
-        if header is None:
-            return []
-        pairs = [(a.display_name, a.addr_spec) for a in header.addresses]
+        if _SURROGATES.search(raw):
+            raise ValueError("8-bit header")  # take the lenient path below
+        # policy.default parses address headers into objects with .addresses
+        addresses = getattr(msg[name], "addresses")  # noqa: B009
+        pairs = [(a.display_name, a.addr_spec) for a in addresses]
     except Exception:  # malformed address lists: fall back to the lenient utils parser
-        raw = _header(msg, name) or ""
-        pairs = [p for p in email.utils.getaddresses([raw]) if p[1]]
+        pairs = [p for p in email.utils.getaddresses([_header(msg, name) or ""]) if p[1]]
     return [(_clean(n).strip(), _clean(a).strip().lower()) for n, a in pairs if a or n]
 
 
@@ -197,12 +210,12 @@ def _message_ids(value: str | None) -> list[str]:
 
 def _parse_message(data: bytes) -> EmailMessage:
     msg = BytesParser(policy=email.policy.default).parsebytes(data)
-    names = {str(k).lower() for k in msg.keys()}
+    names = {str(k).lower() for k in msg.keys()}  # noqa: SIM118  # Message is no dict
     if not names:
         raise InboxParseError("not an email: no headers found")
     if not names & _MAIL_HEADERS:
         raise InboxParseError("not an email: none of From, To, Subject, Date or Message-ID")
-    return msg  # type: ignore[return-value]  # policy.default makes EmailMessage
+    return msg
 
 
 def parse_email(data: bytes) -> ParsedEmail:
@@ -224,6 +237,7 @@ def parse_email(data: bytes) -> ParsedEmail:
         sender_name, sender_email = senders[0] if senders else ("", "")
         domain = sender_email.rpartition("@")[2] if "@" in sender_email else None
         in_reply_to = _message_ids(_header(msg, "in-reply-to"))
+        message_ids = _message_ids(_header(msg, "message-id"))
         return ParsedEmail(
             subject=subject,
             sender_name=sender_name.strip("\"' ") or None,
@@ -231,7 +245,7 @@ def parse_email(data: bytes) -> ParsedEmail:
             sender_domain=registrable_domain(domain),
             to=[addr for _, addr in _addresses(msg, "to") if addr],
             date=_date(msg),
-            message_id=(_message_ids(_header(msg, "message-id")) or [None])[0],
+            message_id=message_ids[0] if message_ids else None,
             in_reply_to=in_reply_to[0] if in_reply_to else None,
             references=_message_ids(_header(msg, "references")),
             text=body,

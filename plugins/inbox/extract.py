@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 UPPER = "A-ZÀ-ÖØ-Þ"
-_CAPWORD = rf"(?:[{UPPER}0-9][\w'’.&+-]*)"
+# Inner dots only ("S.A", "B.V"): a trailing dot ends the sentence, not the name.
+_CAPWORD = rf"(?:[{UPPER}0-9](?:[\w'\u2019&+-]|\.(?=\w))*)"
 _CONNECT = r"(?:&|and|und|of|de|del|van|der|den|von|y|et)"
 # A run of capitalised words such as "Northwind Logistics" or "Fenwick & Hale".
 CAP_SEQ = rf"{_CAPWORD}(?: (?:{_CONNECT} )*{_CAPWORD}){{0,5}}"
 
-_ROLE_HEADS = (
+_ROLE_HEADS = _words(
     "engineer developer programmer architect designer scientist analyst manager "
     "director lead head specialist consultant coordinator administrator intern internship "
     "associate officer owner recruiter accountant nurse teacher technician tester devops sre "
@@ -38,34 +44,53 @@ _ROLE_HEADS = (
     "diseñador diseñadora jefe jefa gerente técnico técnica programador programadora "
     # Dutch
     "ontwikkelaar medewerker adviseur beheerder stagiair analist projectleider teamleider"
-).split()
+)
+_ROLE_SUFFIXES = tuple(sorted(_ROLE_HEADS))
 _ROLE_EXACT = frozenset({"cto", "ceo", "cfo", "coo", "vp", "qa", "ux", "pm"})
 
-_GENDER = re.compile(r"\(\s*[mwfdhx]\s*(?:/\s*[mwfdhx]\s*){1,3}\)|\b[mwfdhx]/[mwfdhx](?:/[mwfdhx])?\b", re.I)
+_GENDER = re.compile(
+    r"\(\s*[mwfdhx]\s*(?:/\s*[mwfdhx]\s*){1,3}\)|\b[mwfdhx]/[mwfdhx](?:/[mwfdhx])?\b", re.I
+)
 _REQ_ID = re.compile(r"\(?\s*(?:#\s?\d{2,}|\b(?:R|REQ|JR|JOB|ID)[-#\s]?\d{3,}\w*)\s*\)?", re.I)
 _ROLE_CUT = re.compile(
     r"\s(?:at|bei|chez|en|bij|with|within|au sein|dans|in|for|für|pour|para|voor|has|have|was|is|"
     r"a été|ha|wurde|ist|we|which|that|here|from|and we|und|et|y|en el|en la|in our|to|zu|"
     r"position|role|opening|vacancy|stelle|poste|puesto|functie|vacature|job)\b"
-    r"|\s[–—|-]\s|[,;:()!?\"]",
+    r"|\s[\u2013—|-]\s|[,;:()!?\"]",
     re.I,
 )
-_STRIP = " \t'\"`.,;:!?-–—|*„“”«»‚‘’"
-_LEAD_ARTICLE = re.compile(r"^(?:the|a|an|our|der|die|das|le|la|l['’]|les|el|un|une|de|het|een)\s+", re.I)
+_STRIP = " \t'\"`.,;:!?-\u2013—|*„“”«»\u201a\u2018\u2019"
+_LEAD_ARTICLE = re.compile(
+    r"^(?:the|a|an|our|der|die|das|le|la|l['\u2019]|les|el|un|une|de|het|een)\s+", re.I
+)
 _COMPANY_CUT = re.compile(
-    r"\s(?:for|via|through|regarding|about|über|par|pour|para|voor|on behalf)\b|\s[–—|-]\s|[,;:()!?\"]|\s·\s",
+    r"\s(?:for|via|through|regarding|about|über|par|pour|para|voor|on behalf)\b"
+    r"|\s[\u2013—|-]\s|[,;:()!?\"]|\s·\s",
     re.I,
 )
-_NOT_COMPANY = frozenset(
-    """us we you our team the team team hr greenhouse lever workday ashby smartrecruiters personio
-    linkedin indeed glassdoor stepstone xing recruiting careers career talent jobs job people
-    recruitment hello info dear hi hallo bonjour hola beste best regards thanks sincerely cheers
-    cordialement saludos groet unfortunately notifications no-reply noreply human resources
-    talent acquisition hiring team job alerts calendly zoom google teams microsoft teams""".split()
+_NOT_COMPANY = _words(
+    "us we you our team the hr greenhouse lever workday ashby smartrecruiters personio "
+    "linkedin indeed glassdoor stepstone xing recruiting careers career talent jobs job "
+    "people recruitment hello info dear hi hallo bonjour hola beste best regards thanks "
+    "sincerely cheers cordialement saludos groet unfortunately notifications no-reply "
+    "noreply human resources acquisition hiring alerts calendly zoom google teams "
+    "microsoft ihnen sie uns euch dir dich vous nous usted ustedes u jou jullie"
 )
 _NOT_COMPANY_PHRASES = frozenset(
-    {"our team", "the team", "human resources", "talent acquisition", "hiring team", "job alerts",
-     "kind regards", "best regards", "many thanks", "thank you", "google meet", "microsoft teams"}
+    {
+        "our team",
+        "the team",
+        "human resources",
+        "talent acquisition",
+        "hiring team",
+        "job alerts",
+        "kind regards",
+        "best regards",
+        "many thanks",
+        "thank you",
+        "google meet",
+        "microsoft teams",
+    }
 )
 # Words that mark a subject fragment or a phrase as boilerplate, not a name.
 _BOILERPLATE = re.compile(
@@ -77,11 +102,18 @@ _BOILERPLATE = re.compile(
     r"vielen|dank|merci|gracias|bedankt|unfortunately|leider|helaas|please|call|chat|round|"
     r"entretien|entrevista|gesprek|gespräch|vorstellungsgespräch|rückmeldung|zwischenstand|"
     r"information|antwort|réponse|respuesta|reactie|actualización|schedule|good|great|"
-    r"mise à jour|nachricht|message|nieuws|noticias|nouvelles|from)\b",
+    r"mise à jour|nachricht|message|nieuws|noticias|nouvelles|from|runde|ronde|ronda|tour|"
+    r"canceled|cancelled|updated|rescheduled|onsite|on-site|technical|final)\b",
     re.I,
 )
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|fwd?|fw|wg|tr|rv|sv|antw|vs)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
-_SUBJECT_SPLIT = re.compile(r"\s+[–—|-]\s+|:\s+|\s*\|\s*|\s+(?:x|<>|/)\s+")
+# Reply and forward prefixes, and the ones calendars put before an event title.
+_REPLY_PREFIX = re.compile(
+    r"^\s*(?:(?:re|aw|fwd?|fw|wg|tr|rv|sv|antw|vs|canceled|cancelled|cancel+ed event|updated|"
+    r"updated invitation|accepted|declined|tentative|abgesagt|aktualisiert|annulé|annulée|"
+    r"cancelado|cancelada|geannuleerd|bijgewerkt)\s*(?:\[\d+\])?\s*:\s*)+",
+    re.I,
+)
+_SUBJECT_SPLIT = re.compile(r"\s+[\u2013—|-]\s+|:\s+|\s*\|\s*|\s+(?:x|<>|/)\s+")
 _SUBJECT_AT = re.compile(r"\s(?:at|@|bei|chez|bij|en|with)\s(?=[" + UPPER + r"0-9])")
 _SUBJECT_LEAD = re.compile(
     r"^(?:(?:your|ihre?|deine?|votre|ta|tu|su|je|uw|our|my)\s+)?(?:job\s+)?"
@@ -93,19 +125,22 @@ _SUBJECT_LEAD = re.compile(
     r"thank\s+you\s+for\s+(?:applying|your\s+application|your\s+interest)|thanks\s+for\s+applying|"
     r"following\s+up(?:\s+on\s+your\s+\w+)?|regarding|status|offer(?:\s+letter)?|angebot|absage|"
     r"next\s+steps|outcome|feedback)?\s*"
-    r"(?:(?:for|to|with|at|as|als|bei|pour|au\s+poste\s+d['’]|au\s+poste\s+de|poste\s+de|"
+    r"(?:(?:for|to|with|at|as|als|bei|pour|au\s+poste\s+d['\u2019]|au\s+poste\s+de|poste\s+de|"
     r"para\s+el\s+puesto\s+de|para|voor\s+de\s+functie\s+(?:van|als)|voor|bij|chez|in|to\s+join|"
-    r"zur|zum|um|auf|als|de)\s+)?(?:the\s+|der\s+|die\s+|el\s+|la\s+|le\s+|het\s+)?",
+    r"zur|zum|um|auf)\s+)?(?:the\s+|der\s+|die\s+|el\s+|la\s+|le\s+|het\s+)?",
     re.I,
 )
 _SUBJECT_TRAIL = re.compile(
-    r"\s+(?:application|role|position|opening|vacancy|interview|job|stelle|poste|puesto|functie)$", re.I
+    r"\s+(?:application|role|position|opening|vacancy|interview|job|stelle|poste|puesto|functie)$",
+    re.I,
 )
-_YOUR_X_APPLICATION = re.compile(rf"\b(?:your|ihre|votre|je) ({CAP_SEQ}) (?:application|bewerbung)\b")
+_YOUR_X_APPLICATION = re.compile(
+    rf"\b(?:your|ihre|votre|je) ({CAP_SEQ}) (?:application|bewerbung)\b"
+)
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[\s/()\-–,.]+", text.lower()) if t]
+    return [t for t in re.split(r"[\s/()\-\u2013,.]+", text.lower()) if t]
 
 
 def looks_like_role(text: str) -> bool:
@@ -113,7 +148,7 @@ def looks_like_role(text: str) -> bool:
     for token in _tokens(text):
         if token in _ROLE_EXACT:
             return True
-        if any(token.endswith(head) for head in _ROLE_HEADS):
+        if token.endswith(_ROLE_SUFFIXES):
             return True
     return False
 
@@ -167,7 +202,7 @@ def parse_subject(subject: str) -> tuple[str | None, str | None]:
     """(company, role) named by a subject or an event summary, each None when absent.
 
     Understands "Your application for ROLE at COMPANY", "COMPANY: ROLE",
-    "ROLE – COMPANY", "Ihre Bewerbung als ROLE", "Votre candidature au poste de
+    "ROLE - COMPANY", "Ihre Bewerbung als ROLE", "Votre candidature au poste de
     ROLE", "Tu candidatura para ROLE en COMPANY", "Je sollicitatie bij COMPANY",
     "Update on your COMPANY application" and "COMPANY x NAME" (calendar titles).
     """
@@ -194,6 +229,14 @@ def parse_subject(subject: str) -> tuple[str | None, str | None]:
         elif company is None:
             company = clean_company(rest)
     return company, role
+
+
+def split_title(text: str) -> list[str]:
+    """The fragments of a subject or event title, parenthesised parts included."""
+    text = strip_reply_prefix(text)
+    pieces = [p for p in _SUBJECT_SPLIT.split(text) if p.strip()]
+    pieces += re.findall(r"\(([^()]{2,80})\)", text)
+    return pieces
 
 
 def find_role(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:

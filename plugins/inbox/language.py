@@ -12,27 +12,32 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the and you your we our for with this that have has will would been are was "
-        "thank thanks please regards unfortunately application position role team to of "
-        "not be at it us from".split()
+    "en": _words(
+        "the and you your we our for with this that have has will would been are was thank "
+        "thanks please regards unfortunately application position role team to of not be at "
+        "it us from"
     ),
-    "de": frozenset(
+    "de": _words(
         "und der die das wir sie ihre ihnen ihr nicht mit für eine einen einem ist haben "
-        "wurde leider bewerbung vielen dank grüßen freundlichen uns auf sich zu auch".split()
+        "wurde leider bewerbung vielen dank grüßen freundlichen uns auf sich zu auch"
     ),
-    "fr": frozenset(
+    "fr": _words(
         "nous vous votre vos avec pour une est les des pas dans sur avons sommes merci "
-        "candidature cordialement malheureusement le la du au aux été".split()
+        "candidature cordialement malheureusement le la du au aux été"
     ),
-    "es": frozenset(
+    "es": _words(
         "nosotros tu tus su sus con para una los las del hemos gracias candidatura saludos "
-        "lamentablemente que por el es muy te al".split()
+        "lamentablemente que por el es muy te al"
     ),
-    "nl": frozenset(
+    "nl": _words(
         "wij we je jouw uw met voor een het niet hebben zijn bedankt sollicitatie groet "
-        "helaas ons van naar ook dat bij wat".split()
+        "helaas ons van naar ook dat bij wat"
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")

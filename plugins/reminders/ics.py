@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
-from icalendar import Alarm, Calendar, Event, Timezone
 
 __all__ = ["ReminderItem", "export_calendar"]
 
@@ -59,7 +59,8 @@ def _text(value: str) -> str:
     copied from an email; some drop the whole feed.
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    # Lone surrogates (from a broken decode upstream) cannot be written as UTF-8.
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 def _zone(tz: str) -> ZoneInfo:
@@ -81,10 +82,12 @@ def _start(item: ReminderItem, zone: ZoneInfo) -> datetime | date:
 def _sort_key(item: ReminderItem, zone: ZoneInfo) -> tuple[datetime, str]:
     start = _start(item, zone)
     moment = start if isinstance(start, datetime) else datetime.combine(start, time(), zone)
-    return moment.astimezone(timezone.utc), item.id
+    return moment.astimezone(UTC), item.id
 
 
-def _event(item: ReminderItem, zone: ZoneInfo, stamp: datetime) -> Event:
+def _event(item: ReminderItem, zone: ZoneInfo, stamp: datetime) -> Any:
+    from icalendar import Alarm, Event
+
     start = _start(item, zone)
     timed = isinstance(start, datetime)
     event = Event()
@@ -132,7 +135,7 @@ def export_calendar(
     zone = _zone(tz)
     if now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
-    stamp = now.astimezone(timezone.utc)
+    stamp = now.astimezone(UTC)
     items = [r for r in reminders if include_done or not r.done]
     seen: set[str] = set()
     for item in items:
@@ -141,6 +144,9 @@ def export_calendar(
             raise ValueError(f"two reminders share the id {item.id!r}; UIDs must be unique")
         seen.add(uid)
     items.sort(key=lambda item: _sort_key(item, zone))
+
+    # imported here: every command loads this plugin, only export needs icalendar
+    from icalendar import Calendar, Timezone
 
     cal = Calendar()
     cal.add("prodid", _text(prodid))

@@ -1,1 +1,44 @@
-"""Built-in plugin: watch (being written)."""
+"""Built-in plugin: ``runnerup watch DIR`` turns dropped files into events.
+
+The loop knows nothing about emails or trackers: every file type is a
+:class:`runnerup.WatchRule` contributed through ``register_watch_rules`` (the
+inbox plugin reads ``.eml``/``.ics``/``.md``, the importers plugin ``.csv``).
+This plugin adds only the rule for ``.jsonl`` event batches, as a default a
+third-party rule may replace (``trylast``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+from runnerup import Event, Projection, WatchRule, hookimpl
+from runnerup.events.watch import FileProcessed, FileQuarantined
+
+
+@hookimpl
+def register_event_types(register: Callable[[type[Event]], None]) -> None:
+    register(FileProcessed)
+    register(FileQuarantined)
+
+
+@hookimpl
+def register_projections(register: Callable[[Projection[Any]], None]) -> None:
+    from .seen import SeenProjection
+
+    register(SeenProjection())
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    from .command import watch
+
+    cli.add_command(watch)
+
+
+@hookimpl(trylast=True)
+def register_watch_rules(register: Callable[[WatchRule], None]) -> None:
+    from .rules import JSONL_RULE
+
+    register(JSONL_RULE)

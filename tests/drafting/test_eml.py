@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from runnerup.plugins.drafting.eml import build_message, message_id, safe_filename, write_eml
 from runnerup.plugins.drafting.render import TemplateSet
 
@@ -23,7 +22,7 @@ def make(**overrides: Any) -> email.message.EmailMessage:
     fields: dict[str, Any] = {
         "sender": "Alex Morgan <alex.morgan@example.org>",
         "to": "Dana Whitfield <dana.whitfield@northwind.example>",
-        "subject": "Thank you – Senior Data Engineer at Northwind Logistics",
+        "subject": "Thank you \u2013 Senior Data Engineer at Northwind Logistics",
         "body": "Hi Dana,\n\nThank you for your time.\n\nBest regards,\nAlex Morgan\n",
         "date": WHEN,
         "message_id_seed": "draft-0001",
@@ -41,7 +40,7 @@ def test_headers_and_body_round_trip() -> None:
     parsed = parse(make().as_bytes())
     assert parsed["From"].addresses[0].addr_spec == "alex.morgan@example.org"
     assert parsed["To"].addresses[0].display_name == "Dana Whitfield"
-    assert parsed["Subject"] == "Thank you – Senior Data Engineer at Northwind Logistics"
+    assert parsed["Subject"] == "Thank you \u2013 Senior Data Engineer at Northwind Logistics"
     assert parsed["Date"].datetime == WHEN
     assert parsed.get_content_type() == "text/plain"
     assert parsed.get_content_charset() == "utf-8"
@@ -63,9 +62,7 @@ def test_message_id_is_deterministic_from_the_seed() -> None:
     first, again, other = make(), make(body="changed"), make(message_id_seed="draft-0002")
     assert first["Message-ID"] == again["Message-ID"] == message_id("draft-0001")
     assert first["Message-ID"] != other["Message-ID"]
-    assert first["Message-ID"].startswith("<") and first["Message-ID"].endswith(
-        "@runnerup.local>"
-    )
+    assert first["Message-ID"].startswith("<") and first["Message-ID"].endswith("@runnerup.local>")
     assert len(first["Message-ID"]) == len("<@runnerup.local>") + 32
 
 
@@ -137,7 +134,7 @@ def test_write_eml_cleans_up_after_a_failure(tmp_path: Path) -> None:
         ("..", "draft.eml"),
         ("", "draft.eml"),
         (".hidden", "hidden.eml"),
-        ("Thank you – Zoë.eml", "Thank-you-Zoe.eml"),
+        ("Thank you \u2013 Zoë.eml", "Thank-you-Zoe.eml"),
         ("a\nb\x00c", "a-b-c.eml"),
         ("x" * 300, "x" * 100 + ".eml"),
         ("con..trol", "con.trol.eml"),

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from runnerup.plugins.drafting.render import Rendered, TemplateError, TemplateSet
 
 KINDS = {
@@ -69,7 +68,7 @@ def test_only_the_documented_essentials_are_required(context: dict[str, Any]) ->
     minimal = {k: context[k] for k in ("company", "role", "me")}
     for kind in KINDS:
         assert TemplateSet().render(kind, minimal).body.startswith("Hello,")
-    with pytest.raises(TemplateError, match="'thank_you'.*lacks role, me"):
+    with pytest.raises(TemplateError, match=r"'thank_you'.*lacks role, me"):
         TemplateSet().render("thank_you", {"company": "Northwind"})
 
 
@@ -174,7 +173,7 @@ def test_add_rejects_syntax_errors_and_bad_names() -> None:
     with pytest.raises(TemplateError, match="bad template name"):
         templates.add("../../etc/passwd", SIMPLE, owner="acme")
     with pytest.raises(TemplateError, match="not text"):
-        templates.add("bytes", b"Subject: x", owner="acme")  # type: ignore[arg-type]
+        templates.add("bytes", b"Subject: x", owner="acme")
 
 
 def test_includes_resolve_through_the_layers(tmp_path: Path, context: dict[str, Any]) -> None:
@@ -253,9 +252,7 @@ def test_an_unreadable_user_file_is_a_template_error(
         "{{ company.format_map.__globals__ }}",
     ],
 )
-def test_sandbox_escapes_are_stopped(
-    tmp_path: Path, context: dict[str, Any], attack: str
-) -> None:
+def test_sandbox_escapes_are_stopped(tmp_path: Path, context: dict[str, Any], attack: str) -> None:
     user_template(tmp_path, "thank_you", f"Subject: x\n\n{attack}\n")
     with pytest.raises(TemplateError) as info:
         TemplateSet(tmp_path).render("thank_you", context)

@@ -18,12 +18,11 @@ import msgspec
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-
 from runnerup.plugins.drafting.eml import build_message
 from runnerup.plugins.drafting.smtp import SendError, SendReport, SmtpSettings, send_message
 
 HOST = "127.0.0.1"
-WHEN = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
 
 
 def free_port() -> int:
@@ -93,7 +92,7 @@ def draft(to: str = "Dana Whitfield <dana@northwind.example>", **extra: str) -> 
     msg = build_message(
         sender="Alex Morgan <alex@example.org>",
         to=to,
-        subject="Thank you – Senior Data Engineer",
+        subject="Thank you \u2013 Senior Data Engineer",
         body="Hi Dana,\n\nThank you for your time. Zoë says hello.\n\nAlex Morgan\n",
         date=WHEN,
         message_id_seed="draft-0001",
@@ -140,7 +139,7 @@ def test_the_server_receives_the_message(smtp_server: Start) -> None:
     assert got.mail_from == "alex@example.org"
     assert got.rcpt_tos == ["dana@northwind.example"]
     parsed = parse(got.content)
-    assert parsed["Subject"] == "Thank you – Senior Data Engineer"
+    assert parsed["Subject"] == "Thank you \u2013 Senior Data Engineer"
     assert parsed["From"].addresses[0].display_name == "Alex Morgan"
     assert parsed["To"].addresses[0].addr_spec == "dana@northwind.example"
     assert parsed["Message-ID"] == draft()["Message-ID"]
@@ -197,7 +196,7 @@ def test_nobody_listening_is_a_send_error() -> None:
 
 def test_an_unresolvable_host_is_a_send_error() -> None:
     settings = SmtpSettings(host="smtp.invalid", port=25, security="none", timeout=2)
-    with pytest.raises(SendError, match="cannot reach SMTP server smtp.invalid:25"):
+    with pytest.raises(SendError, match=r"cannot reach SMTP server smtp\.invalid:25"):
         send_message(draft(), settings)
 
 
@@ -251,7 +250,7 @@ def test_login_uses_the_password_from_the_environment(
 def test_a_missing_password_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TEST_SMTP_PASSWORD", raising=False)
     settings = plain(free_port(), username="alex", password_env="TEST_SMTP_PASSWORD")
-    with pytest.raises(SendError, match="TEST_SMTP_PASSWORD .* is not set"):
+    with pytest.raises(SendError, match=r"TEST_SMTP_PASSWORD .* is not set"):
         send_message(draft(), settings)
     with pytest.raises(SendError, match="no password_env"):
         send_message(draft(), plain(free_port(), username="alex"))
@@ -282,7 +281,7 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

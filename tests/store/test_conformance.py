@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -32,10 +33,8 @@ def tamper_sqlite(path: Path, position: int, change) -> None:  # type: ignore[no
             c[6] = json.dumps(c[6], separators=(",", ":")) if not isinstance(c[6], str) else c[6]
         raw[position - first] = change(raw[position - first])
         for c in raw:
-            try:
+            with contextlib.suppress(ValueError):
                 c[6] = json.loads(c[6]) if isinstance(c[6], str) else c[6]
-            except ValueError:
-                pass
         db.execute(
             "UPDATE commits SET events = ? WHERE position = ?", (json.dumps(raw).encode(), first)
         )
@@ -67,13 +66,13 @@ class TestSQLiteStore(StoreConformance):
     def tamper(self, store: Store, position: int) -> None:
         assert isinstance(store, SQLiteStore)
         # The store's triggers refuse updates; a forger edits the file directly.
-        tamper_sqlite(store.path, position, lambda cell: cell[:6] + [cell[6] + " "] + cell[7:])
+        tamper_sqlite(store.path, position, lambda cell: [*cell[:6], cell[6] + " ", *cell[7:]])
 
 
 def test_sqlite_verify_names_a_cell_forged_as_text(tmp_path: Path) -> None:
     store = SQLiteStore(f"sqlite:///{tmp_path}/events.db")
     store.append("s", [Pending("t", b"one", 1, b"{}"), Pending("t", b"two", 2, b"{}")])
-    tamper_sqlite(store.path, 2, lambda cell: cell[:6] + [12345] + cell[7:])
+    tamper_sqlite(store.path, 2, lambda cell: [*cell[:6], 12345, *cell[7:]])
     report = store.verify()
     store.close()
     assert (report.ok, report.first_bad) == (False, 2)
