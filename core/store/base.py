@@ -73,6 +73,12 @@ class Store(Protocol):
         """Stream rows in position order, in constant memory."""
         ...
 
+    def read_chunks(
+        self, after: int = 0, until: int | None = None
+    ) -> Iterator[tuple[int, Sequence[Any]]]:
+        """The log as ``(first position, cells)`` chunks (see :meth:`BaseStore.read_chunks`)."""
+        ...
+
     def head(self) -> tuple[int, str]:
         """The last position and its hash (``(0, GENESIS_HASH)`` when empty)."""
         ...
@@ -147,28 +153,38 @@ class ChainCheck:
         self.versions: dict[str, int] = {}
 
     def __call__(self, row: Stored) -> Stored:
+        reason = self.check(row)
+        if reason is not None:
+            self._fail(row.position, reason)
+        return row
+
+    def check(self, row: Stored) -> str | None:
+        """Take ``row`` into the chain, or say why it does not belong there."""
         if row.position != self.position + 1:
-            self._fail(row.position, f"expected position {self.position + 1}")
+            return f"expected position {self.position + 1}"
         if row.version != self.versions.get(row.stream, 0) + 1:
-            self._fail(row.position, "stream version gap")
+            return "stream version gap"
         if row.recorded_us < self.recorded_us:
-            self._fail(row.position, "recorded time goes backwards")
-        digest = chain_hash(
-            self.hash,
-            row.position,
-            row.stream,
-            row.version,
-            row.type,
-            row.data,
-            row.occurred_us,
-            row.recorded_us,
-            row.meta,
-        )
+            return "recorded time goes backwards"
+        try:
+            digest = chain_hash(
+                self.hash,
+                row.position,
+                row.stream,
+                row.version,
+                row.type,
+                row.data,
+                row.occurred_us,
+                row.recorded_us,
+                row.meta,
+            )
+        except (TypeError, ValueError):
+            return "malformed row"  # a forged cell of the wrong type (text where bytes belong)
         if digest != row.hash:
-            self._fail(row.position, "hash mismatch")
+            return "hash mismatch"
         self.position, self.hash, self.recorded_us = row.position, digest, row.recorded_us
         self.versions[row.stream] = row.version
-        return row
+        return None
 
     def _fail(self, position: int, reason: str) -> None:
         raise StoreError(
@@ -245,10 +261,7 @@ class BaseStore:
             )
 
     def verify(self) -> VerifyReport:
-        prev = GENESIS_HASH
-        expected = 1
-        checked = 0
-        versions: dict[str, int] = {}
+        chain = ChainCheck()
         rows = self.read()
         while True:
             try:
@@ -256,33 +269,20 @@ class BaseStore:
             except StopIteration:
                 break
             except StoreError as exc:
-                return VerifyReport(checked, expected - 1, prev, expected, f"unreadable: {exc}")
-            if row.position != expected:
-                return VerifyReport(checked, expected - 1, prev, expected, "position missing")
-            if row.version != versions.get(row.stream, 0) + 1:
-                return VerifyReport(checked, expected - 1, prev, row.position, "stream version gap")
-            try:
-                digest = chain_hash(
-                    prev,
-                    row.position,
-                    row.stream,
-                    row.version,
-                    row.type,
-                    row.data,
-                    row.occurred_us,
-                    row.recorded_us,
-                    row.meta,
+                return VerifyReport(
+                    chain.position,
+                    chain.position,
+                    chain.hash,
+                    chain.position + 1,
+                    f"unreadable: {exc}",
                 )
-            except (TypeError, ValueError):
-                # A forged cell of the wrong type (text where bytes belong).
-                return VerifyReport(checked, expected - 1, prev, row.position, "malformed row")
-            if digest != row.hash:
-                return VerifyReport(checked, expected - 1, prev, row.position, "hash mismatch")
-            versions[row.stream] = row.version
-            prev = digest
-            expected += 1
-            checked += 1
-        return VerifyReport(checked, expected - 1, prev)
+            reason = chain.check(row)
+            if reason is not None:
+                bad = chain.position + 1 if reason.startswith("expected position") else row.position
+                if reason.startswith("expected position"):
+                    reason = "position missing"
+                return VerifyReport(chain.position, chain.position, chain.hash, bad, reason)
+        return VerifyReport(chain.position, chain.position, chain.hash)
 
 
 def check_expected(stream: str, current: int, expected: int) -> None:

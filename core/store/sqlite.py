@@ -429,7 +429,7 @@ class SQLiteStore(BaseStore):
 
     def read_chunks(
         self, after: int = 0, until: int | None = None
-    ) -> Iterator[tuple[int, Sequence[_Row]]]:
+    ) -> Iterator[tuple[int, Sequence[Any]]]:
         """Whole commits as decoded cells: the replay loop's fast path."""
         sql = "SELECT position, events FROM commits WHERE last > ?"
         args: list[Any] = [after]
@@ -442,7 +442,7 @@ class SQLiteStore(BaseStore):
         try:
             while batch := cursor.fetchmany():
                 for first, body in batch:
-                    cells = _unpack(first, body)
+                    cells: Sequence[Any] = _unpack(first, body)
                     if any(cell[8] for cell in cells):
                         cells = [
                             (

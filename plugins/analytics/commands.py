@@ -150,6 +150,10 @@ def report(
         return
     if first is None:
         raise click.UsageError("--proof needs --from DATE (and --to DATE, default today)")
+    if as_of is not None:
+        raise click.UsageError(
+            "--as-of goes with --html; a proof record is made from the log as it is"
+        )
     _proof(kernel, first, last, fmt, output)
 
 

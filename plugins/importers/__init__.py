@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import click
-from runnerup import WatchRule, hookimpl
+from runnerup import WatchRule, add_lazy_commands, hookimpl
 
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    from .command import import_command
-
-    cli.add_command(import_command)
+    add_lazy_commands(cli, {"import": "runnerup.plugins.importers.command:import_command"})
 
 
 @hookimpl(trylast=True)

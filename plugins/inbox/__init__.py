@@ -22,6 +22,7 @@ from runnerup import (
     ReactionContext,
     RecordedEvent,
     WatchRule,
+    add_lazy_commands,
     hookimpl,
 )
 from runnerup.events.inbox import NoteAdded, SuggestionAccepted, SuggestionDismissed, SuggestionMade
@@ -42,9 +43,7 @@ def register_projections(register: Callable[[Projection[Any]], None]) -> None:
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    from .commands import inbox
-
-    cli.add_command(inbox)
+    add_lazy_commands(cli, {"inbox": "runnerup.plugins.inbox.commands:inbox"})
 
 
 @hookimpl(trylast=True)

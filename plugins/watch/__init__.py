@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import click
-from runnerup import Event, Projection, WatchRule, hookimpl
+from runnerup import Event, Projection, WatchRule, add_lazy_commands, hookimpl
 from runnerup.events.watch import FileProcessed, FileQuarantined
 
 
@@ -32,9 +32,7 @@ def register_projections(register: Callable[[Projection[Any]], None]) -> None:
 
 @hookimpl
 def register_commands(cli: click.Group) -> None:
-    from .command import watch
-
-    cli.add_command(watch)
+    add_lazy_commands(cli, {"watch": "runnerup.plugins.watch.command:watch"})
 
 
 @hookimpl(trylast=True)

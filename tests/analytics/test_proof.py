@@ -173,6 +173,8 @@ def test_proof_goes_to_stdout_and_refuses_bad_periods(searched: CliRunner) -> No
     assert backwards.exit_code == 1 and "is after" in backwards.stderr
     assert searched("report", "--proof", env=NOW).exit_code == 2
     assert searched("report", env=NOW).exit_code == 2
+    mixed = searched("report", "--proof", "--from", "2026-11-01", "--as-of", "2026-11-20", env=NOW)
+    assert mixed.exit_code == 2 and "--as-of goes with --html" in mixed.stderr
     bad = searched("report", "--proof", "--from", "soonish", env=NOW)
     assert bad.exit_code == 1 and "soonish" in bad.stderr
 
@@ -214,3 +216,35 @@ def test_hook_resolve_report(tmp_path: Path, analytics_pm: Any) -> None:
     assert (
         result.exit_code == 1 and "no installed plugin can check reports of kind" in result.stderr
     )
+
+
+def _forge(db_path: Path, old: str, new: str) -> int:
+    """Replace text in every stored cell, as a forger with the file would."""
+    import sqlite3
+
+    db = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        for (trigger,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            db.execute(f'DROP TRIGGER "{trigger}"')
+        changed = 0
+        tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        for (table,) in tables:
+            for column in [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]:
+                changed += db.execute(
+                    f'UPDATE "{table}" SET "{column}" = CAST(replace(CAST("{column}" AS TEXT), ?, ?) AS BLOB) '
+                    f'WHERE typeof("{column}") = \'blob\' AND instr(CAST("{column}" AS TEXT), ?) > 0',
+                    (old, new, old),
+                ).rowcount
+        return changed
+    finally:
+        db.close()
+
+
+def test_a_log_edited_in_place_fails(searched: CliRunner, tmp_path: Path) -> None:
+    make(searched, tmp_path / "proof.md")
+    assert _forge(searched.home / "events.db", "Initech", "Initeck") > 0
+    result = verify(searched, tmp_path / "proof.md")
+    assert result.exit_code == 1
+    assert "the log does not verify: position 3" in result.stderr

@@ -4,8 +4,8 @@ Usage: ``python burst_cli.py PREFIX COUNT``. Each command is the real
 ``runnerup`` command line (the same plugin manager and click group as the
 console script), so it opens the store, appends, runs the reactors and
 closes, just as a separate process would, only without the start-up cost,
-which keeps the lock busy for the other writers. Prints one line per
-command's exit status; anything a command wrote to stderr goes to stderr.
+which keeps the lock busy for the other writers. Prints ``exit N`` after
+each command's own output; anything a command wrote to stderr goes to stderr.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def main() -> None:
         except Exception as exc:  # click already printed usage errors; this is anything else
             print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
             status = 1
-        print(status, flush=True)
+        print(f"exit {status}", flush=True)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,10 @@ def batch(number: int, size: int, rng: random.Random) -> list[StreamWrite]:
     half = size // 2
     if half == 0:
         return [StreamWrite(f"crash/{number % 5}", events)]
-    return [StreamWrite(f"crash/{number % 5}", events[:half]), StreamWrite("crash/shared", events[half:])]
+    return [
+        StreamWrite(f"crash/{number % 5}", events[:half]),
+        StreamWrite("crash/shared", events[half:]),
+    ]
 
 
 def main() -> None:

@@ -108,7 +108,9 @@ def test_sigkill_at_random_moments_never_loses_or_half_writes_a_batch(
         head, found = check_log(db, head)
 
         for number, span in reported.items():
-            assert found.get(number) == span, f"run {run}: reported batch {number} {span} is missing"
+            assert found.get(number) == span, (
+                f"run {run}: reported batch {number} {span} is missing"
+            )
         unreported = set(found) - set(reported)
         assert unreported <= ({in_flight[0]} if in_flight else set()), unreported
         stats["kills"] += 1
