@@ -70,9 +70,9 @@ def measure(open_store: Callable[[], Any], writes: list[StreamWrite]) -> dict[st
 
         def chunks() -> None:
             # the kernel's replay loop: cells without a row object each
-            for _, cells in store.read_chunks():
+            for cells in store.read_chunks():
                 for cell in cells:
-                    decode(cell[6])
+                    decode(cell[9])
 
         chunked = rate(total, chunks)
         verified = rate(total, lambda: store.verify())

@@ -8,9 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from runnerup.store.sqlite import SQLiteStore
-
 from kernel_bench import _writes
+from runnerup.store.sqlite import SQLiteStore
 from workload import generate
 
 

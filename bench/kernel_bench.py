@@ -23,14 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-
 from runnerup import Projection
 from runnerup.config import Settings
 from runnerup.envelope import Pending, StreamWrite
 from runnerup.kernel import Kernel
 from runnerup.plugin_manager import make_plugin_manager
 from runnerup.store.sqlite import SQLiteStore
-
 from workload import generate
 
 

@@ -38,7 +38,9 @@ def section_append_replay(n: int, runs: int, with_es: bool) -> list[str]:
     from kernel_bench import Workbench, _decoders
 
     bench = Workbench(n)
-    times: dict[str, list[float]] = {k: [] for k in ("raw_a", "ru_a", "es_a", "raw_r", "ru_r", "ru_all", "es_r")}
+    times: dict[str, list[float]] = {
+        k: [] for k in ("raw_a", "ru_a", "es_a", "raw_r", "ru_r", "ru_all", "es_r")
+    }
     decoders = None
     for run in range(runs):
         print(f"  run {run + 1}/{runs}: append", file=sys.stderr)
@@ -118,7 +120,10 @@ def section_memory(sizes: list[int]) -> list[str]:
         _, path = bench.runnerup_append()
         del bench
         out = subprocess.run(
-            [sys.executable, __file__, "--memory-probe", str(path)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--memory-probe", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         data = json.loads(out.stdout)
         rows.append((n, data["before"], data["after"]))
@@ -129,8 +134,15 @@ def section_memory(sizes: list[int]) -> list[str]:
         "|---|---|---|---|",
     ]
     for n, before, after in rows:
-        lines.append(f"| {n:,} | {before / 1024:.1f} MiB | {after / 1024:.1f} MiB | {(after - before) / 1024:.1f} MiB |")
-    return [*lines, "", "Flat in log size: the read streams commits and the fold keeps only its state.", ""]
+        lines.append(
+            f"| {n:,} | {before / 1024:.1f} MiB | {after / 1024:.1f} MiB | {(after - before) / 1024:.1f} MiB |"
+        )
+    return [
+        *lines,
+        "",
+        "Flat in log size: the read streams commits and the fold keeps only its state.",
+        "",
+    ]
 
 
 def section_cli(n: int, runs: int) -> list[str]:
@@ -152,10 +164,14 @@ def section_cli(n: int, runs: int) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     med, lo, hi = stats(baseline)
-    lines.append(f"| `python -c pass` (baseline) | {med * 1000:.0f} ms | {lo * 1000:.0f} ms | {hi * 1000:.0f} ms | | |")
+    lines.append(
+        f"| `python -c pass` (baseline) | {med * 1000:.0f} ms | {lo * 1000:.0f} ms | {hi * 1000:.0f} ms | | |"
+    )
     for args in commands:
         cmd = [sys.executable, "-m", "runnerup", *args]
-        subprocess.run(cmd, env={**os.environ, "RUNNERUP_HOME": str(home)}, capture_output=True)  # warm checkpoints
+        subprocess.run(
+            cmd, env={**os.environ, "RUNNERUP_HOME": str(home)}, capture_output=True
+        )  # warm checkpoints
         values = time_command(cmd, home, runs)
         m, lo, hi = stats(values)
         lines.append(
@@ -171,7 +187,9 @@ def main() -> None:
     parser.add_argument("--events", type=int)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-eventsourcing", action="store_true")
-    parser.add_argument("--only", choices=["append", "memory", "cli", "watch", "postgres"], action="append")
+    parser.add_argument(
+        "--only", choices=["append", "memory", "cli", "watch", "postgres"], action="append"
+    )
     parser.add_argument("--memory-probe")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args()
@@ -201,9 +219,15 @@ def main() -> None:
         if name in only and (HERE / f"bench_{name}.py").exists():
             print(name, file=sys.stderr)
             result = subprocess.run(
-                [sys.executable, str(HERE / f"bench_{name}.py"), "--markdown"], capture_output=True, text=True
+                [sys.executable, str(HERE / f"bench_{name}.py"), "--markdown"],
+                capture_output=True,
+                text=True,
             )
-            out += [result.stdout.strip() or f"(bench_{name}.py failed: {result.stderr.strip()[-300:]})", ""]
+            out += [
+                result.stdout.strip()
+                or f"(bench_{name}.py failed: {result.stderr.strip()[-300:]})",
+                "",
+            ]
     text = "\n".join(out).rstrip() + "\n"
     Path(args.output).write_text(text)
     print(text)

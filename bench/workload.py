@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import msgspec
-
 from runnerup.envelope import Meta, Pending, to_us
 from runnerup.events.application import (
     ApplicationRejected,
@@ -23,8 +22,23 @@ from runnerup.events.application import (
 )
 from runnerup.events.reminder import ReminderDone, ReminderScheduled
 
-COMPANIES = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Adatum", "Proseware", "Woodgrove"]
-ROLES = ["Data Engineer", "Senior Data Engineer", "Analytics Engineer", "Platform Engineer", "ML Engineer"]
+COMPANIES = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Tailspin",
+    "Litware",
+    "Adatum",
+    "Proseware",
+    "Woodgrove",
+]
+ROLES = [
+    "Data Engineer",
+    "Senior Data Engineer",
+    "Analytics Engineer",
+    "Platform Engineer",
+    "ML Engineer",
+]
 THEMES = ["experience", "technical-depth", "communication", "culture-fit", "domain-knowledge"]
 
 
@@ -44,23 +58,62 @@ def generate(n: int, seed: int = 7) -> Iterator[tuple[str, Pending]]:
         stream = f"application/{app}"
         when = start + timedelta(minutes=app_no * 7)
         batch: list[tuple[str, object]] = [
-            (stream, ApplicationSubmitted(application=app, company=company, role=role, source="linkedin",
-                                          applied_on=date(2024, 1, 1) + timedelta(days=app_no % 300))),
+            (
+                stream,
+                ApplicationSubmitted(
+                    application=app,
+                    company=company,
+                    role=role,
+                    source="linkedin",
+                    applied_on=date(2024, 1, 1) + timedelta(days=app_no % 300),
+                ),
+            ),
         ]
         rounds = rng.choice([0, 0, 1, 1, 2, 3])
         for r in range(1, rounds + 1):
-            batch.append((stream, InterviewScheduled(application=app, round=r, at=when + timedelta(days=r * 3))))
+            batch.append(
+                (
+                    stream,
+                    InterviewScheduled(application=app, round=r, at=when + timedelta(days=r * 3)),
+                )
+            )
             batch.append((stream, InterviewCompleted(application=app, round=r, note="went fine")))
-        batch.append((stream, ApplicationRejected(application=app, stage="interview" if rounds else "applied",
-                                                  via="email", note="not this time")))
+        batch.append(
+            (
+                stream,
+                ApplicationRejected(
+                    application=app,
+                    stage="interview" if rounds else "applied",
+                    via="email",
+                    note="not this time",
+                ),
+            )
+        )
         if rounds and rng.random() < 0.5:
-            batch.append((stream, FeedbackReceived(application=app, text="more depth on streaming",
-                                                   themes=rng.sample(THEMES, 2))))
+            batch.append(
+                (
+                    stream,
+                    FeedbackReceived(
+                        application=app,
+                        text="more depth on streaming",
+                        themes=rng.sample(THEMES, 2),
+                    ),
+                )
+            )
         for kind in ("thank-you", "reflect", "keep-in-touch-30", "keep-in-touch-90"):
             rid = f"{app}.{kind}"
-            batch.append((f"reminder/{rid}", ReminderScheduled(reminder=rid, title=f"{kind} {company}",
-                                                               due=(when + timedelta(days=30)).date(), kind=kind,
-                                                               application=app)))
+            batch.append(
+                (
+                    f"reminder/{rid}",
+                    ReminderScheduled(
+                        reminder=rid,
+                        title=f"{kind} {company}",
+                        due=(when + timedelta(days=30)).date(),
+                        kind=kind,
+                        application=app,
+                    ),
+                )
+            )
         batch.append((f"reminder/{app}.thank-you", ReminderDone(reminder=f"{app}.thank-you")))
         for stream_name, event in batch:
             if produced >= n:

@@ -19,6 +19,7 @@ from .errors import EventValidationError, RegistrationError, UnknownEventType
 from .event import Event, UnknownEvent
 
 GENESIS_HASH = "0" * 64
+_encode_str = msgspec.json.Encoder().encode
 
 _meta_encoder = msgspec.json.Encoder()
 
@@ -146,7 +147,9 @@ class EventRegistry:
         except msgspec.ValidationError:
             return UnknownEvent(name, data)
 
-    def replay_decoders(self, exclude: Iterable[str] = ()) -> dict[str, tuple[Callable[[Any], Any], str]]:
+    def replay_decoders(
+        self, exclude: Iterable[str] = ()
+    ) -> dict[str, tuple[Callable[[Any], Any], str]]:
         """``stored type -> (decode, current type)`` for every decodable type.
 
         Built once per replay so the loop does one dict lookup per event;
@@ -197,6 +200,36 @@ class EventRegistry:
         )
 
 
+def canonical(
+    position: int,
+    stream: str,
+    version: int,
+    type_: str,
+    data: bytes,
+    occurred_us: int,
+    recorded_us: int,
+    meta: bytes,
+) -> bytes:
+    """The bytes an event's hash covers.
+
+    A JSON-like array of the envelope fields, the lengths of the metadata and
+    the payload, then both exactly as stored: the lengths keep the boundary
+    between two arbitrary byte strings unambiguous, and for JSON payloads the
+    result is the very cell the SQLite store keeps (see
+    :mod:`runnerup.store.commits`), so hashing costs no extra encoding.
+    """
+    return b"[%d,%b,%d,%b,%d,%d,%d,%d,%b,%b]" % (
+        position,
+        _encode_str(stream),
+        version,
+        _encode_str(type_),
+        occurred_us,
+        recorded_us,
+        len(meta),
+        len(data),
+        meta,
+        data,
+    )
 
 
 def chain_hash(
@@ -210,11 +243,11 @@ def chain_hash(
     recorded_us: int,
     meta: bytes,
 ) -> str:
-    """sha256 over the previous hash and this event's canonical bytes.
+    """sha256 over the previous hash (32 bytes) and this event's canonical bytes.
 
-    The canonical bytes are the envelope fields in a fixed order followed by
-    the payload and metadata exactly as stored, so verifying never depends on
-    re-encoding (and an upcaster never changes a hash).
+    Verifying never depends on re-encoding, and an upcaster never changes a hash.
     """
-    head = f"{position}\x1f{stream}\x1f{version}\x1f{type_}\x1f{occurred_us}\x1f{recorded_us}\x1e".encode()
-    return hashlib.sha256(bytes.fromhex(prev) + head + data + b"\x1e" + meta).hexdigest()
+    return hashlib.sha256(
+        bytes.fromhex(prev)
+        + canonical(position, stream, version, type_, data, occurred_us, recorded_us, meta)
+    ).hexdigest()

@@ -87,7 +87,17 @@ class RecordedEvent(msgspec.Struct, frozen=True, gc=False):
     @property
     def meta(self) -> Meta:
         """Who and what caused the event (decoded on access: replays rarely look)."""
-        return _decode_meta(self.meta_bytes) if len(self.meta_bytes) > 2 else _NO_META
+        if len(self.meta_bytes) <= 2:
+            return _NO_META
+        try:
+            return _decode_meta(self.meta_bytes)
+        except msgspec.DecodeError:  # only an edited file gets here; verify names it
+            from .errors import StoreError
+
+            raise StoreError(
+                f"the metadata of the event at position {self.position} is not readable "
+                "(edited outside runnerup? run 'runnerup events verify')"
+            ) from None
 
     @property
     def occurred_at(self) -> datetime:

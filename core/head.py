@@ -53,15 +53,8 @@ def read_head(path: Path, store_url: str) -> RecordedHead | None:
     return head if head.store == store_url and head.position > 0 else None
 
 
-def record_head(path: Path, store_url: str, position: int, digest: str) -> bool:
-    """Write the head unless the file already records this position or a later one.
-
-    Written to a temporary file and renamed over the old one, so a reader
-    never sees half a file. Returns whether the file was written.
-    """
-    known = read_head(path, store_url)
-    if known is not None and known.position >= position:
-        return False
+def record_head(path: Path, store_url: str, position: int, digest: str) -> None:
+    """Write the head: to a temporary file renamed over the old one, so no reader sees half."""
     body = json.dumps({"store": store_url, "position": position, "hash": digest}).encode()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -70,7 +63,27 @@ def record_head(path: Path, store_url: str, position: int, digest: str) -> bool:
     finally:
         os.close(fd)
     os.replace(tmp, path)
-    return True
+
+
+def advance_head(
+    path: Path, store_url: str, position: int, digest: str, hash_at: Callable[[int], str | None]
+) -> str:
+    """Move the recorded head forward to ``position``; what happened, as a word.
+
+    ``"written"``; ``"current"`` when the file already records this position
+    or a later one (another process got there first); ``"diverged"`` when the
+    log no longer holds the recorded head: the file is then left as it is,
+    as evidence for ``events verify``, instead of blessing a cut log that
+    grew again.
+    """
+    known = read_head(path, store_url)
+    if known is not None:
+        if known.position >= position:
+            return "current"
+        if hash_at(known.position) != known.hash:
+            return "diverged"
+    record_head(path, store_url, position, digest)
+    return "written"
 
 
 def check_head(

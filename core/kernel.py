@@ -22,7 +22,7 @@ from .config import Settings
 from .envelope import ANY, Meta, NewEvent, Pending, RecordedEvent, StreamWrite, from_us, to_us
 from .errors import RegistrationError, RunnerupError
 from .event import Event, UnknownEvent
-from .head import check_head, head_file, read_head, record_head
+from .head import advance_head, check_head, head_file, read_head
 from .logging import get_logger
 from .plugin_manager import implementations
 from .projection import Projection, Retractions, RetractionsProjection
@@ -200,10 +200,15 @@ class Kernel:
         if position <= self._noted_head:
             return
         try:
-            record_head(self._head_file, self.store.url, position, digest)
+            outcome = advance_head(self._head_file, self.store.url, position, digest, self._hash_at)
         except OSError as exc:  # the events are safe; only the tripwire is older
             get_logger().warning("head not recorded", file=str(self._head_file), error=str(exc))
             return
+        if outcome == "diverged":
+            get_logger().warning(
+                "the log lost events this home recorded; run 'runnerup events verify'",
+                file=str(self._head_file),
+            )
         self._noted_head = position
 
     def retract(
@@ -266,7 +271,11 @@ class Kernel:
         if until is None:
             cp = self.store.load_checkpoint(projection.name)
             usable = cp is not None and cp.version == projection.version and cp.position <= head
-            if cp is not None and usable and (retractions is None or not retractions.invalidates(cp.position)):
+            if (
+                cp is not None
+                and usable
+                and (retractions is None or not retractions.invalidates(cp.position))
+            ):
                 try:
                     start, state = cp.position, projection.load(cp.state)
                 except (msgspec.DecodeError, msgspec.ValidationError):
@@ -276,7 +285,9 @@ class Kernel:
         if start >= head:
             return state
         wanted = self.registry.aliases(projection.types) if projection.types is not None else None
-        decoders = self.registry.replay_decoders(exclude=("event.retracted",) if honour_retractions else ())
+        decoders = self.registry.replay_decoders(
+            exclude=("event.retracted",) if honour_retractions else ()
+        )
         if wanted is not None:
             decoders = {name: d for name, d in decoders.items() if name in wanted}
         state = self._replay(projection.apply, state, decoders, skip, start, head)
@@ -309,10 +320,20 @@ class Kernel:
         get = decoders.get
         recorded = RecordedEvent
         with paused_gc():
-            for first, cells in self.store.read_chunks(after=after, until=until):
-                position = first - 1
-                for stream, version, type_, occurred, recorded_us, meta, data, digest, _ in cells:
-                    position += 1
+            for cells in self.store.read_chunks(after=after, until=until):
+                for (
+                    position,
+                    stream,
+                    version,
+                    type_,
+                    occurred,
+                    recorded_us,
+                    _,
+                    _,
+                    meta,
+                    data,
+                    digest,
+                ) in cells:
                     entry = get(type_)
                     if entry is None or position <= after or position > until or position in skip:
                         continue
@@ -322,7 +343,17 @@ class Kernel:
                         continue  # kept in the log as an UnknownEvent; projections skip it
                     state = apply(
                         state,
-                        recorded(position, stream, version, entry[1], event, occurred, recorded_us, meta, digest),
+                        recorded(
+                            position,
+                            stream,
+                            version,
+                            entry[1],
+                            event,
+                            occurred,
+                            recorded_us,
+                            meta,
+                            digest,
+                        ),
                     )
         return state
 
@@ -378,16 +409,22 @@ class Kernel:
         return appended
 
     def catch_up(self) -> int:
-        """Run the reactions a killed process left undone (its events are recorded).
+        """Run the reactions and effects a killed process left undone (its events are recorded).
 
         Called when a command opens the log, so the follow-through of an
         event recorded just before a crash appears at the next command,
-        whatever it is. Costs one checkpoint read when nothing is pending.
+        whatever it is. Costs two checkpoint reads when nothing is pending.
         """
-        cp = self.store.load_checkpoint(REACTORS_CHECKPOINT)
-        if (cp.position if cp is not None else 0) >= self.store.head()[0]:
-            return 0
-        return self.react()
+        head = self.store.head()[0]
+        done = {}
+        for name in (REACTORS_CHECKPOINT, EFFECTS_CHECKPOINT):
+            cp = self.store.load_checkpoint(name)
+            done[name] = cp.position if cp is not None else 0
+        if done[REACTORS_CHECKPOINT] < head:
+            return self.react()  # runs the effects too
+        if done[EFFECTS_CHECKPOINT] < head:
+            self.run_effects()
+        return 0
 
     def run_effects(self) -> None:
         """Run ``apply_effects`` for every event since the effects checkpoint."""

@@ -22,7 +22,17 @@ from .output import emit, emit_table
 if TYPE_CHECKING:
     import pluggy
 
-__all__ = ["AppContext", "RunnerupGroup", "add_lazy_commands", "build_cli", "emit", "emit_table", "get_app", "get_kernel", "main"]
+__all__ = [
+    "AppContext",
+    "RunnerupGroup",
+    "add_lazy_commands",
+    "build_cli",
+    "emit",
+    "emit_table",
+    "get_app",
+    "get_kernel",
+    "main",
+]
 
 
 class RunnerupGroup(click.Group):

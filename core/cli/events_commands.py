@@ -232,12 +232,17 @@ def export_command(file: Path | None) -> None:
 
     tmp = file.with_name(f".{file.name}.tmp")
     count = 0
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        for event in kernel.read():
-            out.write(encode(event.to_dict()) + b"\n")
-            count += 1
-    os.replace(tmp, file)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            for event in kernel.read():
+                out.write(encode(event.to_dict()) + b"\n")
+                count += 1
+        os.replace(tmp, file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RunnerupError(f"cannot write {file}: {exc.strerror}") from None
     click.echo(f"exported {count} events to {file}", err=True)
 
 

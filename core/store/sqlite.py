@@ -1,9 +1,9 @@
 """``sqlite:///path/events.db``: the embedded default store.
 
-Events are stored in **commits**: one row holds up to ``COMMIT_ROWS`` events
-of one append, as a JSON array in which each payload is embedded byte for
-byte. A bulk import of a million events then costs a thousand row inserts
-instead of a million, and a full replay reads a thousand rows; a one-event
+Events are stored in **commits** (see :mod:`runnerup.store.commits`): one
+row holds up to a thousand events of one append, each as its canonical bytes
+plus hash. A bulk import of a million events costs a thousand row inserts
+instead of a million and a full replay reads a thousand rows; a one-event
 command append is one small row either way. The view ``events`` unpacks the
 commits with ``json_each`` so ``sqlite3 events.db 'select * from events'``
 still shows one row per event.
@@ -23,14 +23,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import msgspec
-
 from ..codec import GENESIS_HASH
 from ..envelope import Stored, StreamWrite, now_us
 from ..errors import ConcurrencyError, StoreError
-from .base import BaseStore, ChainCheck, Checkpoint, chain_rows, paused_gc, refuse_non_empty
-
-COMMIT_ROWS = 1000
+from .base import BaseStore, ChainCheck, Checkpoint, check_expected, paused_gc, refuse_non_empty
+from .commits import COMMIT_ROWS, Commit, pack, pack_rows, unpack
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS commits (
@@ -38,7 +35,8 @@ CREATE TABLE IF NOT EXISTS commits (
     last        INTEGER NOT NULL,     -- of the last event
     recorded_us INTEGER NOT NULL,     -- of the last event
     hash        TEXT    NOT NULL,     -- of the last event: the chain head after this commit
-    events      BLOB    NOT NULL      -- [[stream, version, type, occurred_us, recorded_us, meta, data, hash, enc], ...]
+    encoding    INTEGER NOT NULL,     -- 0: payloads embedded as JSON, 1: as base64
+    events      BLOB    NOT NULL      -- the cells, see runnerup.store.commits
 );
 CREATE TABLE IF NOT EXISTS streams (
     name    TEXT PRIMARY KEY,
@@ -61,22 +59,15 @@ CREATE TABLE IF NOT EXISTS vault_keys (
     key     BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE VIEW IF NOT EXISTS events AS
-    SELECT c.position + e.key AS position,
-           e.value ->> 0 AS stream, e.value ->> 1 AS version, e.value ->> 2 AS type,
-           e.value ->> 3 AS occurred_us, e.value ->> 4 AS recorded_us,
-           e.value -> 5 AS meta, e.value -> 6 AS data, e.value ->> 7 AS hash
+    SELECT e.value ->> 0 AS position, e.value ->> 1 AS stream, e.value ->> 2 AS version,
+           e.value ->> 3 AS type, e.value ->> 4 AS occurred_us, e.value ->> 5 AS recorded_us,
+           e.value -> 8 AS meta, e.value -> 9 AS data, e.value ->> 10 AS hash, c.encoding
     FROM commits AS c, json_each(c.events) AS e;
 CREATE TRIGGER IF NOT EXISTS commits_no_update BEFORE UPDATE ON commits
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS commits_no_delete BEFORE DELETE ON commits
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 """
-
-_Row = tuple[str, int, str, int, int, msgspec.Raw, msgspec.Raw, str, int]
-_decode_commit = msgspec.json.Decoder(list[_Row]).decode
-_encode = msgspec.json.Encoder().encode
-# enc flags: a payload or meta that is not JSON is kept as a base64 string.
-_DATA_B64, _META_B64 = 1, 2
 
 
 def path_from_url(url: str) -> Path:
@@ -89,73 +80,6 @@ def path_from_url(url: str) -> Path:
     if not rest:
         raise StoreError(f"cannot open {url!r}: no file path")
     return Path(rest)
-
-
-def _encode_commit(chunk: Sequence[Stored]) -> bytes:
-    """The JSON array of a commit, payloads embedded byte for byte.
-
-    Payloads from the kernel are JSON, so the fast path embeds them as they
-    are and validates the whole commit once; a store used with other bytes
-    (the conformance suite's) falls back to base64 for those cells.
-    """
-    Raw = msgspec.Raw
-    body = _encode(
-        [
-            (
-                r.stream,
-                r.version,
-                r.type,
-                r.occurred_us,
-                r.recorded_us,
-                Raw(r.meta),
-                Raw(r.data),
-                r.hash,
-                0,
-            )
-            for r in chunk
-        ]
-    )
-    try:
-        _decode_commit(body)
-        return body
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        pass
-    cells = []
-    for r in chunk:
-        meta, data, enc = _cell(r.meta), _cell(r.data), 0
-        if meta is None:
-            meta, enc = Raw(_encode(r.meta)), enc | _META_B64
-        if data is None:
-            data, enc = Raw(_encode(r.data)), enc | _DATA_B64
-        cells.append(
-            (r.stream, r.version, r.type, r.occurred_us, r.recorded_us, meta, data, r.hash, enc)
-        )
-    return _encode(cells)
-
-
-def _cell(value: bytes) -> msgspec.Raw | None:
-    try:
-        msgspec.json.decode(value)
-    except msgspec.DecodeError:
-        return None
-    # Whitespace around a JSON value would be lost in the array: keep it exact.
-    return msgspec.Raw(value) if value == value.strip() else None
-
-
-def _b64(raw: msgspec.Raw) -> bytes:
-    try:
-        return msgspec.json.decode(bytes(raw), type=bytes)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        return bytes(raw)  # a forged cell: verify() will name it by its hash
-
-
-def _unpack(first: int, body: bytes) -> list[_Row]:
-    try:
-        return _decode_commit(body)
-    except (msgspec.DecodeError, msgspec.ValidationError):
-        raise StoreError(
-            f"the commit at position {first} is not readable (edited outside runnerup?)"
-        ) from None
 
 
 class SQLiteStore(BaseStore):
@@ -204,12 +128,16 @@ class SQLiteStore(BaseStore):
         except sqlite3.OperationalError as exc:
             raise ConcurrencyError(f"the log stayed busy: {exc}; try again") from None
 
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
     # -- writing ------------------------------------------------------------
 
     def append_many(
         self, writes: Sequence[StreamWrite], idempotency_key: str | None = None
     ) -> list[int]:
-        # A bulk append builds a row object per event and no cycles; the
+        # A bulk append makes many short-lived objects and no cycles; the
         # cyclic collector would only rescan them generation after generation.
         with paused_gc():
             return self._append_many(writes, idempotency_key)
@@ -226,60 +154,39 @@ class SQLiteStore(BaseStore):
                     db.execute("ROLLBACK")
                     return list(range(hit[0], hit[1] + 1))
             position, prev, last_us = self._head_row()
-            versions = (
-                self._versions([w.stream for w in writes])
-                if position
-                else {w.stream: 0 for w in writes}
-            )
-            rows, _ = chain_rows(writes, versions, position, prev, max(now_us(), last_us))
-            if rows:
-                self._insert(rows, versions)
-                if idempotency_key is not None:
-                    db.execute(
-                        "INSERT INTO idempotency (key, first, last) VALUES (?, ?, ?)",
-                        (idempotency_key, rows[0].position, rows[-1].position),
-                    )
+            streams = [w.stream for w in writes]
+            versions = self._versions(streams) if position else dict.fromkeys(streams, 0)
+            for w in writes:
+                check_expected(w.stream, versions[w.stream], w.expected_version)
+            commits, holding = pack(writes, versions, position, prev, max(now_us(), last_us))
+            self._write_commits(commits, holding, versions)
+            last = commits[-1][1] if commits else position
+            if last > position and idempotency_key is not None:
+                db.execute(
+                    "INSERT INTO idempotency (key, first, last) VALUES (?, ?, ?)",
+                    (idempotency_key, position + 1, last),
+                )
             db.execute("COMMIT")
         except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+            self._rollback()
             raise
-        return [r.position for r in rows]
+        return list(range(position + 1, last + 1))
 
-    def _insert(self, rows: Sequence[Stored], versions: dict[str, int]) -> None:
-        """Write rows as commits of at most COMMIT_ROWS events sharing one recorded time.
-
-        One row per commit, and one row per stream touched (its version and
-        the commits holding its events): no row per event anywhere.
-        """
-        commits: list[tuple[int, int, int, str, bytes]] = []
-        holding: dict[str, str] = {}
-        start = 0
-        while start < len(rows):
-            end = min(start + COMMIT_ROWS, len(rows))
-            recorded = rows[start].recorded_us
-            for i in range(start + 1, end):
-                if rows[i].recorded_us != recorded:
-                    end = i
-                    break
-            chunk = rows[start:end]
-            first = chunk[0].position
-            commits.append(
-                (first, chunk[-1].position, recorded, chunk[-1].hash, _encode_commit(chunk))
-            )
-            mark = str(first)
-            for name in {r.stream for r in chunk}:
-                held = holding.get(name)
-                holding[name] = mark if held is None else f"{held},{mark}"
-            start = end
+    def _write_commits(
+        self, commits: list[Commit], holding: dict[str, list[int]], versions: dict[str, int]
+    ) -> None:
+        """One row per commit, and one per stream touched: no row per event anywhere."""
         self._db.executemany(
-            "INSERT INTO commits (position, last, recorded_us, hash, events) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO commits (position, last, recorded_us, hash, encoding, events) VALUES (?, ?, ?, ?, ?, ?)",
             commits,
         )
         self._db.executemany(
             "INSERT INTO streams (name, version, commits) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
             "SET version = excluded.version, commits = streams.commits || ',' || excluded.commits",
-            [(name, versions[name], held) for name, held in holding.items()],
+            [
+                (name, versions[name], ",".join(map(str, firsts)))
+                for name, firsts in holding.items()
+            ],
         )
 
     # -- migration (``events copy``) ---------------------------------------
@@ -316,11 +223,10 @@ class SQLiteStore(BaseStore):
             for row in rows:
                 batch.append(check(row))
                 if len(batch) >= 50 * COMMIT_ROWS:
-                    self._insert(batch, check.versions)
-                    count += len(batch)
-                    batch = []
+                    self._write_commits(*pack_rows(batch), check.versions)
+                    count, batch = count + len(batch), []
             if batch:
-                self._insert(batch, check.versions)
+                self._write_commits(*pack_rows(batch), check.versions)
                 count += len(batch)
             db.executemany(
                 "INSERT INTO idempotency (key, first, last) VALUES (?, ?, ?)", list(idempotency)
@@ -334,8 +240,7 @@ class SQLiteStore(BaseStore):
             )
             db.execute("COMMIT")
         except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+            self._rollback()
             raise
         return count
 
@@ -360,6 +265,33 @@ class SQLiteStore(BaseStore):
 
     # -- reading ------------------------------------------------------------
 
+    def read_chunks(
+        self, after: int = 0, until: int | None = None, *, stream: str | None = None
+    ) -> Iterator[Sequence[Any]]:
+        """Whole commits as decoded cells: the replay loop's fast path."""
+        sql = "SELECT position, encoding, events FROM commits WHERE last > ?"
+        args: list[Any] = [after]
+        if stream is not None:
+            row = self._db.execute(
+                "SELECT commits FROM streams WHERE name = ?", (stream,)
+            ).fetchone()
+            if row is None:
+                return
+            # the positions are ours (integers), so inlining them is safe
+            sql += f" AND position IN ({','.join(str(int(p)) for p in row[0].split(','))})"
+        if until is not None:
+            sql += " AND position <= ?"
+            args.append(until)
+        cursor = self._db.cursor()
+        cursor.arraysize = 2  # commits are up to COMMIT_ROWS events each: keep memory flat
+        cursor.execute(sql + " ORDER BY position", args)
+        try:
+            while batch := cursor.fetchmany():
+                for first, encoding, body in batch:
+                    yield unpack(first, encoding, body)
+        finally:
+            cursor.close()
+
     def read(
         self,
         after: int = 0,
@@ -370,93 +302,17 @@ class SQLiteStore(BaseStore):
         wanted = frozenset(types) if types is not None else None
         if wanted is not None and not wanted:
             return
-        args: list[Any] = [after]
-        sql = "SELECT position, events FROM commits WHERE last > ?"
-        if stream is not None:
-            row = self._db.execute(
-                "SELECT commits FROM streams WHERE name = ?", (stream,)
-            ).fetchone()
-            if row is None:
-                return
-            held = sorted({int(p) for p in row[0].split(",")})
-            # the positions are ours (integers), so inlining them is safe
-            sql += f" AND position IN ({','.join(map(str, held))})"
-        if until is not None:
-            sql += " AND position <= ?"
-            args.append(until)
-        sql += " ORDER BY position"
         stop = until if until is not None else 1 << 62
-        cursor = self._db.cursor()
-        cursor.arraysize = 2  # commits are up to COMMIT_ROWS events each
-        cursor.execute(sql, args)
-        try:
-            while batch := cursor.fetchmany():
-                for first, body in batch:
-                    position = first - 1
-                    for s, v, t, occurred, recorded, meta, data, digest, enc in _unpack(
-                        first, body
-                    ):
-                        position += 1
-                        if position <= after or position > stop:
-                            continue
-                        if (wanted is None or t in wanted) and (stream is None or s == stream):
-                            if enc:
-                                yield Stored(
-                                    position,
-                                    s,
-                                    v,
-                                    t,
-                                    _b64(data) if enc & _DATA_B64 else bytes(data),
-                                    occurred,
-                                    recorded,
-                                    _b64(meta) if enc & _META_B64 else bytes(meta),
-                                    digest,
-                                )
-                            else:
-                                yield Stored(
-                                    position,
-                                    s,
-                                    v,
-                                    t,
-                                    bytes(data),
-                                    occurred,
-                                    recorded,
-                                    bytes(meta),
-                                    digest,
-                                )
-        finally:
-            cursor.close()
-
-    def read_chunks(
-        self, after: int = 0, until: int | None = None
-    ) -> Iterator[tuple[int, Sequence[Any]]]:
-        """Whole commits as decoded cells: the replay loop's fast path."""
-        sql = "SELECT position, events FROM commits WHERE last > ?"
-        args: list[Any] = [after]
-        if until is not None:
-            sql += " AND position <= ?"
-            args.append(until)
-        cursor = self._db.cursor()
-        cursor.arraysize = 2
-        cursor.execute(sql + " ORDER BY position", args)
-        try:
-            while batch := cursor.fetchmany():
-                for first, body in batch:
-                    cells: Sequence[Any] = _unpack(first, body)
-                    if any(cell[8] for cell in cells):
-                        cells = [
-                            (
-                                *cell[:5],
-                                _b64(cell[5]) if cell[8] & _META_B64 else cell[5],
-                                _b64(cell[6]) if cell[8] & _DATA_B64 else cell[6],
-                                cell[7],
-                                0,
-                            )
-                            for cell in cells
-                        ]
-                    yield first, cells
-        finally:
-            cursor.close()
+        for cells in self.read_chunks(after, until, stream=stream):
+            for position, s, v, t, occurred, recorded, _, _, meta, data, digest in cells:
+                if (
+                    after < position <= stop
+                    and (wanted is None or t in wanted)
+                    and (stream is None or s == stream)
+                ):
+                    yield Stored(
+                        position, s, v, t, bytes(data), occurred, recorded, bytes(meta), digest
+                    )
 
     def head(self) -> tuple[int, str]:
         position, digest, _ = self._head_row()
@@ -467,8 +323,8 @@ class SQLiteStore(BaseStore):
         return row[0] if row else 0
 
     def position_at(self, recorded_us: int) -> int:
-        # recorded_us never decreases with position, and every event of a
-        # commit shares its commit's recorded time.
+        # recorded_us never decreases with position, and a commit never
+        # mixes recorded times.
         row = self._db.execute(
             "SELECT max(last) FROM commits WHERE recorded_us <= ?", (recorded_us,)
         ).fetchone()
@@ -512,8 +368,7 @@ class SQLiteStore(BaseStore):
             count = db.execute(sql, args).rowcount
             db.execute("COMMIT")
         except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
+            self._rollback()
             raise
         return count
 

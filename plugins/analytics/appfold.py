@@ -80,6 +80,7 @@ def answered(exchange: Exchange) -> int:
 
 
 def submitted(state: Analytics, event: RecordedEvent, data: Any) -> None:
+    """``application.submitted``: a new record, or a re-import with its real day."""
     key = data.application
     us = event.occurred_us
     applied_on = day_of(data.applied_on)

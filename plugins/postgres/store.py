@@ -42,7 +42,7 @@ _COLUMNS = "position, stream, version, type, data, occurred_us, recorded_us, met
 _COPY = f"COPY runnerup_events (seeker, {_COLUMNS}) FROM STDIN (FORMAT BINARY)"
 _COPY_TYPES = ["text", "int8", "text", "int8", "text", "bytea", "int8", "int8", "bytea", "text"]
 _CHUNK = (
-    "SELECT stream, version, type, occurred_us, recorded_us, meta, data, hash, 0 "
+    "SELECT position, stream, version, type, occurred_us, recorded_us, length(meta), length(data), meta, data, hash "
     "FROM runnerup_events WHERE seeker = %s AND position > %s AND position <= %s ORDER BY position"
 )
 _HEAD = (
@@ -194,14 +194,8 @@ class PostgresStore(BaseStore):
 
     def read_chunks(
         self, after: int = 0, until: int | None = None
-    ) -> Iterator[tuple[int, Sequence[tuple[Any, ...]]]]:
-        """Pages of cells for the kernel's replay loop (no row object per event).
-
-        Each page covers a fixed range of positions; a page holding as many
-        rows as its range is wide is known to be gapless, so the kernel may
-        number its cells from the first. A short page (a row missing: the log
-        was edited) is handed over row by row with the true positions.
-        """
+    ) -> Iterator[Sequence[tuple[Any, ...]]]:
+        """Pages of cells for the kernel's replay loop (no row object per event)."""
         with self._errors():
             head = self._head_row()[0]
         end = head if until is None else min(until, head)
@@ -210,10 +204,8 @@ class PostgresStore(BaseStore):
             stop = min(last + self._page, end)
             with self._errors(), self._conn.cursor(binary=True) as cur:
                 page = cur.execute(_CHUNK, (self.seeker, last, stop)).fetchall()
-            if len(page) == stop - last:
-                yield last + 1, page
-            else:
-                yield from super().read_chunks(after=last, until=stop)
+            if page:
+                yield page
             last = stop
 
     def head(self) -> tuple[int, str]:

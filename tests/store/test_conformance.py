@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -16,7 +15,12 @@ from runnerup.testing.conformance import StoreConformance
 
 
 def tamper_sqlite(path: Path, position: int, change) -> None:  # type: ignore[no-untyped-def]
-    """Edit one event inside its commit, as a forger with the file would."""
+    """Edit one event inside its commit, as a forger with the file would.
+
+    ``change`` gets the event's cell as a list ``[position, stream, version,
+    type, occurred_us, recorded_us, len(meta), len(data), meta, data, hash]``
+    and returns the forged one; the other cells keep their exact bytes.
+    """
     import json
 
     db = sqlite3.connect(path, isolation_level=None)
@@ -26,17 +30,14 @@ def tamper_sqlite(path: Path, position: int, change) -> None:  # type: ignore[no
             "SELECT position, events FROM commits WHERE position <= ? AND last >= ?",
             (position, position),
         ).fetchone()
-        cells = json.loads(body)
-        # payloads are embedded JSON: work on their text so the edit is byte-level
-        raw = [list(c) for c in cells]
-        for c in raw:
-            c[6] = json.dumps(c[6], separators=(",", ":")) if not isinstance(c[6], str) else c[6]
-        raw[position - first] = change(raw[position - first])
-        for c in raw:
-            with contextlib.suppress(ValueError):
-                c[6] = json.loads(c[6]) if isinstance(c[6], str) else c[6]
+        cells = [e[0] for e in db.execute("SELECT value FROM json_each(?)", (body,))]
+        cell = json.loads(cells[position - first])
+        cells[position - first] = json.dumps(
+            change(cell), separators=(",", ":"), ensure_ascii=False
+        )
         db.execute(
-            "UPDATE commits SET events = ? WHERE position = ?", (json.dumps(raw).encode(), first)
+            "UPDATE commits SET events = ? WHERE position = ?",
+            (("[" + ",".join(cells) + "]").encode(), first),
         )
     finally:
         db.close()
@@ -66,13 +67,13 @@ class TestSQLiteStore(StoreConformance):
     def tamper(self, store: Store, position: int) -> None:
         assert isinstance(store, SQLiteStore)
         # The store's triggers refuse updates; a forger edits the file directly.
-        tamper_sqlite(store.path, position, lambda cell: [*cell[:6], cell[6] + " ", *cell[7:]])
+        tamper_sqlite(store.path, position, lambda cell: [*cell[:4], cell[4] + 1, *cell[5:]])
 
 
 def test_sqlite_verify_names_a_cell_forged_as_text(tmp_path: Path) -> None:
     store = SQLiteStore(f"sqlite:///{tmp_path}/events.db")
     store.append("s", [Pending("t", b"one", 1, b"{}"), Pending("t", b"two", 2, b"{}")])
-    tamper_sqlite(store.path, 2, lambda cell: [*cell[:6], 12345, *cell[7:]])
+    tamper_sqlite(store.path, 2, lambda cell: [*cell[:9], 12345, *cell[10:]])
     report = store.verify()
     store.close()
     assert (report.ok, report.first_bad) == (False, 2)

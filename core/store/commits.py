@@ -1,0 +1,249 @@
+"""How the SQLite store packs events into commits, and reads them back.
+
+A commit is one row holding up to ``COMMIT_ROWS`` events of one append as a
+JSON array of cells. A cell is the event's canonical bytes (see
+:func:`runnerup.codec.canonical`) with its hash appended::
+
+    [position, "stream", version, "type", occurred_us, recorded_us,
+     len(meta), len(data), meta, data, "hash"]
+
+Payloads written by the kernel are JSON, so ``meta`` and ``data`` are
+embedded byte for byte (encoding ``RAW``): the bytes hashed and the bytes
+stored are one and the same, built by one formatting operation per event.
+A batch holding anything that is not a bare JSON value (the store contract
+allows any bytes) is written with ``meta`` and ``data`` as base64 strings
+instead (encoding ``BASE64``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from binascii import hexlify
+from collections.abc import Sequence
+from itertools import repeat
+from typing import Any
+
+import msgspec
+
+from ..envelope import Pending, Stored, StreamWrite
+from ..errors import StoreError
+
+COMMIT_ROWS = 1000
+RAW, BASE64 = 0, 1
+
+#: A commit row: (first position, last position, recorded_us of the last, hash of the last, encoding, body)
+Commit = tuple[int, int, int, str, int, bytes]
+
+_RawCell = tuple[int, str, int, str, int, int, int, int, msgspec.Raw, msgspec.Raw, str]
+_B64Cell = tuple[int, str, int, str, int, int, int, int, bytes, bytes, str]
+_DECODERS = {
+    RAW: msgspec.json.Decoder(list[_RawCell]).decode,
+    BASE64: msgspec.json.Decoder(list[_B64Cell]).decode,
+}
+# Validating with the cell type, not just "is it JSON": a payload such as
+# ``1,2`` is valid inside an array but would shift the cell's fields.
+_validate = _DECODERS[RAW]
+_encode = msgspec.json.Encoder().encode
+# JSON whitespace: a payload padded with it would not come back byte for byte.
+_PADDING = frozenset(b" \t\r\n")
+
+
+def pack(
+    writes: Sequence[StreamWrite],
+    versions: dict[str, int],
+    position: int,
+    prev_hash: str,
+    recorded_us: int,
+) -> tuple[list[Commit], dict[str, list[int]]]:
+    """Hash-chain an append into commit rows: the bulk-append hot loop.
+
+    ``versions`` holds each stream's current version and is advanced in
+    place. Returns the commits and, per stream, the commits holding its
+    events. Expected versions must have been checked already.
+    """
+    start = position
+    items: list[tuple[int, bytes, int, Pending]] = []
+    holding: dict[str, list[int]] = {}
+    for w in writes:
+        count = len(w.events)
+        if not count:
+            continue
+        stream, version = w.stream, versions[w.stream]
+        items.extend(
+            zip(
+                range(position + 1, position + count + 1),
+                repeat(_encode(stream)),
+                range(version + 1, version + count + 1),
+                w.events,
+                strict=False,  # repeat() is endless
+            )
+        )
+        firsts = holding.setdefault(stream, [])
+        for first in range(_commit_of(start, position + 1), position + count + 1, COMMIT_ROWS):
+            if not firsts or firsts[-1] != first:
+                firsts.append(first)
+        position += count
+        versions[stream] = version + count
+    if not items:
+        return [], holding
+    names = {p.type: _encode(p.type) for *_, p in items}
+    # One formatting operation per event gives the canonical bytes; the
+    # cell stored is those bytes with the hash appended.
+    canon = [
+        b"[%d,%b,%d,%b,%d,%d,%d,%d,%b,%b]"
+        % (
+            pos,
+            stream,
+            ver,
+            names[p.type],
+            p.occurred_us,
+            recorded_us,
+            len(p.meta),
+            len(p.data),
+            p.meta,
+            p.data,
+        )
+        for pos, stream, ver, p in items
+    ]
+    sha256 = hashlib.sha256
+    prev = bytes.fromhex(prev_hash)
+    digests: list[bytes] = []
+    keep = digests.append
+    for c in canon:
+        prev = sha256(prev + c).digest()
+        keep(prev)
+    raw = all(_bare_json(p.meta) and _bare_json(p.data) for *_, p in items)
+    commits: list[Commit] = []
+    for offset in range(0, len(items), COMMIT_ROWS):
+        end = min(offset + COMMIT_ROWS, len(items))
+        first, last, digest = start + 1 + offset, start + end, digests[end - 1].hex()
+        body = None
+        if raw:
+            body = (
+                b"["
+                + b",".join(
+                    [
+                        c[:-1] + b',"' + hexlify(d) + b'"]'
+                        for c, d in zip(canon[offset:end], digests[offset:end], strict=True)
+                    ]
+                )
+                + b"]"
+            )
+            try:
+                _validate(body)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                body = None
+        if body is None:
+            cells = [
+                (
+                    pos,
+                    msgspec.json.decode(stream),
+                    ver,
+                    p.type,
+                    p.occurred_us,
+                    recorded_us,
+                    len(p.meta),
+                    len(p.data),
+                    p.meta,
+                    p.data,
+                    d.hex(),
+                )
+                for (pos, stream, ver, p), d in zip(
+                    items[offset:end], digests[offset:end], strict=True
+                )
+            ]
+            commits.append((first, last, recorded_us, digest, BASE64, _encode(cells)))
+        else:
+            commits.append((first, last, recorded_us, digest, RAW, body))
+    return commits, holding
+
+
+def pack_rows(rows: Sequence[Stored]) -> tuple[list[Commit], dict[str, list[int]]]:
+    """Commits for rows that already have positions, times and hashes (a copy).
+
+    A commit never mixes recorded times, so ``position_at`` stays exact.
+    """
+    commits: list[Commit] = []
+    holding: dict[str, list[int]] = {}
+    start = 0
+    while start < len(rows):
+        end = min(start + COMMIT_ROWS, len(rows))
+        recorded = rows[start].recorded_us
+        for i in range(start + 1, end):
+            if rows[i].recorded_us != recorded:
+                end = i
+                break
+        chunk = rows[start:end]
+        first = chunk[0].position
+        cells = [
+            (
+                r.position,
+                r.stream,
+                r.version,
+                r.type,
+                r.occurred_us,
+                r.recorded_us,
+                len(r.meta),
+                len(r.data),
+                r.meta,
+                r.data,
+                r.hash,
+            )
+            for r in chunk
+        ]
+        encoding = RAW if all(_bare_json(r.meta) and _bare_json(r.data) for r in chunk) else BASE64
+        if encoding == RAW:
+            body = _encode([(*c[:8], msgspec.Raw(c[8]), msgspec.Raw(c[9]), c[10]) for c in cells])
+            try:
+                _validate(body)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                encoding, body = BASE64, _encode(cells)
+        else:
+            body = _encode(cells)
+        commits.append((first, chunk[-1].position, recorded, chunk[-1].hash, encoding, body))
+        for r in chunk:
+            firsts = holding.setdefault(r.stream, [])
+            if not firsts or firsts[-1] != first:
+                firsts.append(first)
+        start = end
+    return commits, holding
+
+
+def unpack(first: int, encoding: int, body: bytes) -> list[Any]:
+    """The cells of a commit; ``meta`` and ``data`` are bytes-like.
+
+    A commit edited outside runnerup is read cell by cell, so the cells that
+    are still whole come back as they are and a broken one comes back with
+    an empty hash, which ``verify()`` reports as a malformed row at its
+    position.
+    """
+    decode = _DECODERS.get(encoding, _DECODERS[RAW])
+    try:
+        return decode(body)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        pass
+    try:
+        parts = msgspec.json.decode(body, type=list[msgspec.Raw])
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        raise StoreError(
+            f"the commit at position {first} is not readable (edited outside runnerup?)"
+        ) from None
+    cell_type = _B64Cell if encoding == BASE64 else _RawCell
+    cells: list[Any] = []
+    for index, part in enumerate(parts):
+        try:
+            cells.append(msgspec.json.decode(part, type=cell_type))
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            cells.append((first + index, "", 0, "", 0, 0, 0, 0, b"", b"", ""))
+    return cells
+
+
+def _bare_json(value: bytes) -> bool:
+    # Cheap first: kernel payloads are objects; the full check is the
+    # validation of the whole commit body.
+    return bool(value) and value[0] not in _PADDING and value[-1] not in _PADDING
+
+
+def _commit_of(start: int, position: int) -> int:
+    """The first position of the commit (of an append starting after ``start``) holding ``position``."""
+    return start + 1 + (position - start - 1) // COMMIT_ROWS * COMMIT_ROWS
