@@ -44,7 +44,9 @@ def _writes(pairs: list[tuple[str, Pending]]) -> list[StreamWrite]:
     current: StreamWrite | None = None
     for stream, pending in pairs:
         if current is None or current.stream != stream:
-            current = StreamWrite(stream, [])
+            current = StreamWrite(
+                stream, [], json=True
+            )  # msgspec-encoded, as the kernel marks its writes
             writes.append(current)
         current.events.append(pending)
     return writes

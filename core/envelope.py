@@ -44,6 +44,9 @@ class StreamWrite(NamedTuple):
     stream: str
     events: list[Pending]
     expected_version: int = ANY
+    #: Every payload and meta is compact JSON as msgspec writes it (the
+    #: kernel's own encodings), so a store may embed them without checking.
+    json: bool = False
 
 
 class Stored(NamedTuple):

@@ -183,7 +183,7 @@ class Kernel:
         for target, pending in pairs:
             if target not in writes:
                 expected = expected_version if target == stream else ANY
-                writes[target] = StreamWrite(target, [], expected)
+                writes[target] = StreamWrite(target, [], expected, json=True)
             writes[target].events.append(pending)
         positions = self.store.append_many(list(writes.values()), idempotency_key)
         get_logger().info("recorded", positions=positions, actor=actor)
@@ -335,7 +335,7 @@ class Kernel:
                     digest,
                 ) in cells:
                     entry = get(type_)
-                    if entry is None or position <= after or position > until or position in skip:
+                    if entry is None or not after < position <= until or (skip and position in skip):
                         continue
                     try:
                         event = entry[0](data)
@@ -499,7 +499,7 @@ class Kernel:
             return 0
         writes: dict[str, StreamWrite] = {}
         for target, pending in pairs:
-            writes.setdefault(target, StreamWrite(target, [])).events.append(pending)
+            writes.setdefault(target, StreamWrite(target, [], json=True)).events.append(pending)
         positions = self.store.append_many(list(writes.values()), meta.idempotency_key)
         return len(positions)
 

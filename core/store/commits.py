@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 from binascii import hexlify
 from collections.abc import Sequence
-from itertools import repeat
 from typing import Any
 
 import msgspec
@@ -58,43 +57,40 @@ def pack(
     """Hash-chain an append into commit rows: the bulk-append hot loop.
 
     ``versions`` holds each stream's current version and is advanced in
-    place. Returns the commits and, per stream, the commits holding its
-    events. Expected versions must have been checked already.
+    place. Returns the commits and, per stream, the first positions of the
+    commits holding its events. Expected versions must have been checked.
+    The per-event work is one formatting operation (the canonical bytes,
+    which with the hash appended are also the stored cell) and one sha256.
     """
     start = position
-    items: list[tuple[int, bytes, int, Pending]] = []
+    plan: list[tuple[bytes, int, int, list[Pending]]] = []
     holding: dict[str, list[int]] = {}
     for w in writes:
         count = len(w.events)
         if not count:
             continue
-        stream, version = w.stream, versions[w.stream]
-        items.extend(
-            zip(
-                range(position + 1, position + count + 1),
-                repeat(_encode(stream)),
-                range(version + 1, version + count + 1),
-                w.events,
-                strict=False,  # repeat() is endless
-            )
-        )
-        firsts = holding.setdefault(stream, [])
-        for first in range(_commit_of(start, position + 1), position + count + 1, COMMIT_ROWS):
-            if not firsts or firsts[-1] != first:
-                firsts.append(first)
+        stream = w.stream
+        version = versions[stream]
+        plan.append((_encode(stream), position, version, w.events))
+        first = _commit_of(start, position + 1)
+        firsts = holding.get(stream)
+        if firsts is None:
+            firsts = holding[stream] = [first]
+        elif firsts[-1] != first:
+            firsts.append(first)
+        while firsts[-1] < _commit_of(start, position + count):
+            firsts.append(firsts[-1] + COMMIT_ROWS)
         position += count
         versions[stream] = version + count
-    if not items:
+    if not plan:
         return [], holding
-    names = {p.type: _encode(p.type) for *_, p in items}
-    # One formatting operation per event gives the canonical bytes; the
-    # cell stored is those bytes with the hash appended.
+    names = _Names()
     canon = [
         b"[%d,%b,%d,%b,%d,%d,%d,%d,%b,%b]"
         % (
-            pos,
-            stream,
-            ver,
+            pos + i,
+            sj,
+            ver + i,
             names[p.type],
             p.occurred_us,
             recorded_us,
@@ -103,7 +99,8 @@ def pack(
             p.meta,
             p.data,
         )
-        for pos, stream, ver, p in items
+        for sj, pos, ver, events in plan
+        for i, p in enumerate(events, 1)
     ]
     sha256 = hashlib.sha256
     prev = bytes.fromhex(prev_hash)
@@ -112,10 +109,15 @@ def pack(
     for c in canon:
         prev = sha256(prev + c).digest()
         keep(prev)
-    raw = all(_bare_json(p.meta) and _bare_json(p.data) for *_, p in items)
+    # The kernel's writes are msgspec JSON: embedded as they are. Anything
+    # else is checked, and a batch with one non-JSON value goes base64.
+    trusted = all(w.json for w in writes)
+    raw = trusted or all(
+        _bare_json(p.meta) and _bare_json(p.data) for *_, events in plan for p in events
+    )
     commits: list[Commit] = []
-    for offset in range(0, len(items), COMMIT_ROWS):
-        end = min(offset + COMMIT_ROWS, len(items))
+    for offset in range(0, len(canon), COMMIT_ROWS):
+        end = min(offset + COMMIT_ROWS, len(canon))
         first, last, digest = start + 1 + offset, start + end, digests[end - 1].hex()
         body = None
         if raw:
@@ -129,15 +131,18 @@ def pack(
                 )
                 + b"]"
             )
-            try:
-                _validate(body)
-            except (msgspec.DecodeError, msgspec.ValidationError):
+            if not trusted and not _valid(body):
                 body = None
         if body is None:
+            events = [
+                (pos + i, sj, ver + i, p)
+                for sj, pos, ver, evs in plan
+                for i, p in enumerate(evs, 1)
+            ][offset:end]
             cells = [
                 (
                     pos,
-                    msgspec.json.decode(stream),
+                    msgspec.json.decode(sj),
                     ver,
                     p.type,
                     p.occurred_us,
@@ -148,14 +153,28 @@ def pack(
                     p.data,
                     d.hex(),
                 )
-                for (pos, stream, ver, p), d in zip(
-                    items[offset:end], digests[offset:end], strict=True
-                )
+                for (pos, sj, ver, p), d in zip(events, digests[offset:end], strict=True)
             ]
             commits.append((first, last, recorded_us, digest, BASE64, _encode(cells)))
         else:
             commits.append((first, last, recorded_us, digest, RAW, body))
     return commits, holding
+
+
+class _Names(dict[str, bytes]):
+    """Type name -> its JSON string, encoded once per batch."""
+
+    def __missing__(self, key: str) -> bytes:
+        value = self[key] = _encode(key)
+        return value
+
+
+def _valid(body: bytes) -> bool:
+    try:
+        _validate(body)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return False
+    return True
 
 
 def pack_rows(rows: Sequence[Stored]) -> tuple[list[Commit], dict[str, list[int]]]:
@@ -194,9 +213,7 @@ def pack_rows(rows: Sequence[Stored]) -> tuple[list[Commit], dict[str, list[int]
         encoding = RAW if all(_bare_json(r.meta) and _bare_json(r.data) for r in chunk) else BASE64
         if encoding == RAW:
             body = _encode([(*c[:8], msgspec.Raw(c[8]), msgspec.Raw(c[9]), c[10]) for c in cells])
-            try:
-                _validate(body)
-            except (msgspec.DecodeError, msgspec.ValidationError):
+            if not _valid(body):
                 encoding, body = BASE64, _encode(cells)
         else:
             body = _encode(cells)
@@ -219,7 +236,7 @@ def unpack(first: int, encoding: int, body: bytes) -> list[Any]:
     """
     decode = _DECODERS.get(encoding, _DECODERS[RAW])
     try:
-        return decode(body)
+        return decode(body)  # type: ignore[return-value]
     except (msgspec.DecodeError, msgspec.ValidationError):
         pass
     try:

@@ -17,6 +17,7 @@ Commits are never updated or deleted: triggers refuse it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -140,7 +141,10 @@ class SQLiteStore(BaseStore):
         # A bulk append makes many short-lived objects and no cycles; the
         # cyclic collector would only rescan them generation after generation.
         with paused_gc():
-            return self._append_many(writes, idempotency_key)
+            try:
+                return self._append_many(writes, idempotency_key)
+            except sqlite3.DatabaseError as exc:  # rolled back: nothing of the batch is kept
+                raise self._failed(exc) from None
 
     def _append_many(self, writes: Sequence[StreamWrite], idempotency_key: str | None) -> list[int]:
         db = self._db
@@ -361,12 +365,22 @@ class SQLiteStore(BaseStore):
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted > 0
 
+    def _failed(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """A write the disk refused (full, I/O error) as one line for the user."""
+        return StoreError(
+            f"cannot write to {self.path}: {exc} (is the disk full?); nothing was written"
+        )
+
     def _write(self, sql: str, args: tuple[object, ...]) -> int:
         db = self._db
         self._begin()
         try:
             count = db.execute(sql, args).rowcount
             db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._rollback()
+            raise self._failed(exc) from None
         except BaseException:
             self._rollback()
             raise
