@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from kernel_bench import _writes
+from runnerup.store import Checkpoint
 from runnerup.store.sqlite import SQLiteStore
+
+from kernel_bench import _writes
 from workload import generate
 
 
 def build_home(n: int) -> Path:
+    """A home holding ``n`` generated events, as an import leaves it.
+
+    The history is marked as already reacted to (an import of old events
+    would have run its reactions then), and one ``events replay`` writes
+    every projection's checkpoint, so the timed commands see a current home.
+    """
     home = Path(tempfile.mkdtemp(prefix="runnerup-bench-home-"))
     store = SQLiteStore(f"sqlite:///{home / 'events.db'}")
     store.append_many(_writes(list(generate(n))))
+    head = store.head()[0]
+    for name in ("kernel.reactors", "kernel.effects"):
+        store.save_checkpoint(Checkpoint(name, 1, head, b""))
     store.close()
     env = {**os.environ, "RUNNERUP_HOME": str(home)}
-    # Mark the history as already reacted to, as an import would leave it.
-    subprocess.run(["python", "-m", "runnerup", "events", "replay"], env=env, capture_output=True)
+    subprocess.run([sys.executable, "-m", "runnerup", "events", "replay"], env=env, capture_output=True, check=True)
     return home
 
 

@@ -57,6 +57,11 @@ class Kernel:
         self.projection_owners: dict[str, str] = {}
         self._vault: Vault | None = None
         self._retractions = RetractionsProjection()
+        # Views folded during this command, by projection name: (position, state).
+        # Reactors ask for the same views once per event; folding only the new
+        # tail in memory and writing checkpoints once, at close, keeps that cheap.
+        self._views: dict[str, tuple[int, Any]] = {}
+        self._dirty: set[str] = set()
         self._call_reactor = TimedCaller(reactor_timeout(settings))
         self._head_file = head_file(settings.home, store.url)
         self._noted_head = 0
@@ -268,7 +273,14 @@ class Kernel:
         skip = retractions.retracted if retractions is not None else set()
         head = self.store.head()[0] if until is None else until
         start, state = 0, None
-        if until is None:
+        cached = self._views.get(projection.name) if until is None else None
+        if (
+            cached is not None
+            and cached[0] <= head
+            and (retractions is None or not retractions.invalidates(cached[0]))
+        ):
+            start, state = cached
+        elif until is None:
             cp = self.store.load_checkpoint(projection.name)
             usable = cp is not None and cp.version == projection.version and cp.position <= head
             if (
@@ -283,6 +295,8 @@ class Kernel:
         if state is None:
             state = projection.initial()
         if start >= head:
+            if until is None:
+                self._views[projection.name] = (start, state)
             return state
         wanted = self.registry.aliases(projection.types) if projection.types is not None else None
         decoders = self.registry.replay_decoders(
@@ -292,15 +306,25 @@ class Kernel:
             decoders = {name: d for name, d in decoders.items() if name in wanted}
         state = self._replay(projection.apply, state, decoders, skip, start, head)
         if until is None:
+            self._views[projection.name] = (head, state)
+            self._dirty.add(projection.name)
+        return state
+
+    def save_checkpoints(self) -> None:
+        """Write the checkpoints of the views folded further since they were loaded."""
+        every = {p.name: p for p in (self._retractions, *self.projections.values())}
+        for name in sorted(self._dirty):
+            projection = every.get(name)
+            position, state = self._views[name]
+            if projection is None:
+                continue
             try:
                 self.store.save_checkpoint(
-                    Checkpoint(projection.name, projection.version, head, projection.dump(state))
+                    Checkpoint(name, projection.version, position, projection.dump(state))
                 )
             except RunnerupError as exc:
-                get_logger().warning(
-                    "checkpoint not saved", projection=projection.name, error=str(exc)
-                )
-        return state
+                get_logger().warning("checkpoint not saved", projection=name, error=str(exc))
+        self._dirty.clear()
 
     def _replay(
         self,
@@ -335,7 +359,11 @@ class Kernel:
                     digest,
                 ) in cells:
                     entry = get(type_)
-                    if entry is None or not after < position <= until or (skip and position in skip):
+                    if (
+                        entry is None
+                        or not after < position <= until
+                        or (skip and position in skip)
+                    ):
                         continue
                     try:
                         event = entry[0](data)
@@ -361,11 +389,12 @@ class Kernel:
         """Fold every projection from position 0 and save fresh checkpoints."""
         head = self.store.head()[0]
         results: dict[str, int] = {}
-        empty = b""
+        self._views.clear()
         for projection in [self._retractions, *self.projections.values()]:
-            self.store.save_checkpoint(Checkpoint(projection.name, -1, 0, empty))
+            self.store.save_checkpoint(Checkpoint(projection.name, -1, 0, b""))
             self._fold(projection, None, honour_retractions=projection is not self._retractions)
             results[projection.name] = head
+        self.save_checkpoints()
         return results
 
     # -- reactions ------------------------------------------------------------
@@ -516,8 +545,11 @@ class Kernel:
         return next((row.hash for row in self.store.read(after=position - 1, until=position)), None)
 
     def close(self) -> None:
-        self._call_reactor.close()
-        self.store.close()
+        try:
+            self.save_checkpoints()
+        finally:
+            self._call_reactor.close()
+            self.store.close()
 
 
 def reactor_timeout(settings: Settings) -> float | None:

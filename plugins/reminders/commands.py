@@ -38,6 +38,9 @@ def _row(item: Reminder, now: datetime) -> dict[str, Any]:
     }
 
 
+OVERDUE_SHOWN = 25
+
+
 def _zone(now: datetime) -> tzinfo:
     assert now.tzinfo is not None  # kernel.now() is always aware
     return now.tzinfo
@@ -51,7 +54,8 @@ def _zone(now: datetime) -> tzinfo:
     show_default=True,
     help="How far ahead to look.",
 )
-def agenda(days: int) -> None:
+@click.option("--all", "show_all", is_flag=True, help=f"Show every overdue step, not only the {OVERDUE_SHOWN} most recent.")
+def agenda(days: int, show_all: bool) -> None:
     """What is due: overdue first, then today, then the next DAYS days.
 
     Refer to a reminder by the number shown here, its id, or a unique id
@@ -69,9 +73,14 @@ def agenda(days: int) -> None:
         "upcoming": [r for r in items if today < r.due_day(tz) <= end],
     }
     later = sum(1 for r in items if r.due_day(tz) > end)
+    # A long-neglected agenda stays readable (and quick): the most recent
+    # overdue steps, and a count of the rest.
+    hidden = 0 if show_all else max(0, len(sections["overdue"]) - OVERDUE_SHOWN)
+    sections["overdue"] = sections["overdue"][hidden:]
     data: dict[str, Any] = {name: [_row(r, now) for r in rs] for name, rs in sections.items()}
     data.update(
         later=later,
+        overdue_hidden=hidden,
         outreach=nudges.outreach(kernel, today),
         ghosted=nudges.ghosted(kernel, now, state),
         plan_review=nudges.plan_review(kernel, now, state),
@@ -94,6 +103,8 @@ def _print_agenda(data: dict[str, Any], today: date, days: int) -> None:
             if shown:
                 click.echo("")
             click.echo(title)
+            if name == "overdue" and data["overdue_hidden"]:
+                click.echo(f"({data['overdue_hidden']} older overdue steps not shown: runnerup agenda --all)")
             runnerup.emit_table(data[name], COLUMNS, headers=HEADERS)
             shown = True
     if not shown:

@@ -40,12 +40,16 @@ def test_projection_folds_and_checkpoints_only_the_tail(tmp_path: Path) -> None:
     for _ in range(3):
         click(kernel)
     assert kernel.view("test.totals").counts == {"a": 3}
-    cp = kernel.store.load_checkpoint("test.totals")
+    assert kernel.store.load_checkpoint("test.totals") is None  # written once, at close
+    kernel.close()
+    cp = SQLiteStore(f"sqlite:///{tmp_path}/events.db").load_checkpoint("test.totals")
     assert cp is not None and cp.position == 3
-    click(kernel, "b", 5)
-    state = kernel.view("test.totals")
+    again = sqlite_kernel(tmp_path, sample.CounterPlugin(react=False))
+    click(again, "b", 5)
+    state = again.view("test.totals")
     assert state.counts == {"a": 3, "b": 5}
-    assert state.applied == [1, 2, 3, 4]  # each event applied exactly once across two views
+    assert state.applied == [1, 2, 3, 4]  # each event applied exactly once across two commands
+    assert again.view("test.totals") is state  # within a command, a second view costs nothing
 
 
 def test_version_bump_rebuilds_from_zero(tmp_path: Path) -> None:
@@ -55,8 +59,10 @@ def test_version_bump_rebuilds_from_zero(tmp_path: Path) -> None:
     # A checkpoint written by an older version of the projection is ignored.
     from runnerup.store import Checkpoint
 
-    kernel.store.save_checkpoint(Checkpoint("test.totals", 0, 1, b"\x80"))
-    assert kernel.view("test.totals").counts == {"a": 1}
+    kernel.close()
+    again = sqlite_kernel(tmp_path, sample.CounterPlugin(react=False))
+    again.store.save_checkpoint(Checkpoint("test.totals", 0, 1, b"\x80"))
+    assert again.view("test.totals").counts == {"a": 1}
 
 
 def test_corrupt_checkpoint_is_rebuilt_not_fatal(tmp_path: Path) -> None:
@@ -64,8 +70,10 @@ def test_corrupt_checkpoint_is_rebuilt_not_fatal(tmp_path: Path) -> None:
     click(kernel)
     from runnerup.store import Checkpoint
 
-    kernel.store.save_checkpoint(Checkpoint("test.totals", 1, 1, b"garbage"))
-    assert kernel.view("test.totals").counts == {"a": 1}
+    kernel.close()
+    again = sqlite_kernel(tmp_path, sample.CounterPlugin(react=False))
+    again.store.save_checkpoint(Checkpoint("test.totals", 1, 1, b"garbage"))
+    assert again.view("test.totals").counts == {"a": 1}
 
 
 def test_as_of_replays_to_a_point_in_time() -> None:

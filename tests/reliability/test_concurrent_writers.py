@@ -33,14 +33,6 @@ DROPS = 6  # files for the watcher, 3 events each
 WAIT = 60.0
 
 
-def _env(home: Path) -> dict[str, str]:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RUNNERUP_", "WATCHFILES_"))}
-    env.update({"RUNNERUP_HOME": str(home), "XDG_CACHE_HOME": str(home.parent / "cache")})
-    return env
-
-
 def _pump(stream: Any, into: list[str]) -> None:
     for line in stream:
         into.append(line.rstrip("\n"))
@@ -60,12 +52,15 @@ def _letter(company: str) -> str:
 
 
 def test_cli_loops_a_burst_writer_and_the_watcher_at_once(
-    home: Path, tmp_path: Path, runnerup: Any, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    runnerup: Any,
+    child_env: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert runnerup("init").returncode == 0
     drop = tmp_path / "drop"
     drop.mkdir()
-    env = _env(home)
+    env = child_env
     watcher = subprocess.Popen(
         [sys.executable, "-m", "runnerup", "watch", str(drop)],
         stdout=subprocess.PIPE,

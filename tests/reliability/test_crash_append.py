@@ -91,15 +91,15 @@ def test_sigkill_at_random_moments_never_loses_or_half_writes_a_batch(
     for run in range(KILLS):
         first = run * 1_000_000
         lines = run_writer(db, first, SEED + run, rng.uniform(0.0, MAX_DELAY))
-        reported = {}
+        reported: dict[int, tuple[int, int]] = {}
         in_flight: tuple[int, int] | None = None
         for line in lines:
-            word, number, rest = line.split(" ", 2)
+            word, label, rest = line.split(" ", 2)
             if word == "begin":
-                in_flight = (int(number), int(rest))
+                in_flight = (int(label), int(rest))
             else:
                 low, high = rest.split("-")
-                reported[int(number)] = (int(low), int(high))
+                reported[int(label)] = (int(low), int(high))
                 in_flight = None
 
         verify = run_cli("events", "verify")
