@@ -9,10 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from kernel_bench import _writes
 from runnerup.store import Checkpoint
 from runnerup.store.sqlite import SQLiteStore
-
-from kernel_bench import _writes
 from workload import generate
 
 

@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-eventsourcing", action="store_true")
     parser.add_argument(
-        "--only", choices=["append", "memory", "cli", "watch", "postgres"], action="append"
+        "--only", choices=["append", "memory", "cli", "watch", "postgres", "analytics"], action="append"
     )
     parser.add_argument("--memory-probe")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
@@ -197,7 +197,7 @@ def main() -> None:
         _memory_probe(args.memory_probe)
         return
     n = args.events or (100_000 if args.quick else 1_000_000)
-    only = set(args.only or ["append", "memory", "cli", "watch", "postgres"])
+    only = set(args.only or ["append", "memory", "cli", "watch", "postgres", "analytics"])
     out = [
         "# Benchmark results",
         "",
@@ -215,19 +215,22 @@ def main() -> None:
     if "cli" in only:
         print("cli", file=sys.stderr)
         out += section_cli(100_000, max(args.runs, 10))
-    for name in ("watch", "postgres"):
-        if name in only and (HERE / f"bench_{name}.py").exists():
-            print(name, file=sys.stderr)
+    extra = {
+        "watch": [["bench_watch.py"], ["bench_watch.py", "--polling"]],
+        "postgres": [["bench_postgres.py", "--events", str(min(n, 100_000))]],
+        "analytics": [["bench_analytics.py"]],
+    }
+    for name, calls in extra.items():
+        if name not in only:
+            continue
+        print(name, file=sys.stderr)
+        out += [f"### {name} (`python bench/{' '.join(calls[0])}`)", "", "```text"]
+        for call in calls:
             result = subprocess.run(
-                [sys.executable, str(HERE / f"bench_{name}.py"), "--markdown"],
-                capture_output=True,
-                text=True,
+                [sys.executable, str(HERE / call[0]), *call[1:]], capture_output=True, text=True
             )
-            out += [
-                result.stdout.strip()
-                or f"(bench_{name}.py failed: {result.stderr.strip()[-300:]})",
-                "",
-            ]
+            out.append(result.stdout.strip() or f"(failed: {result.stderr.strip()[-300:]})")
+        out += ["```", ""]
     text = "\n".join(out).rstrip() + "\n"
     Path(args.output).write_text(text)
     print(text)

@@ -119,8 +119,10 @@ def handle_event(event: RecordedEvent, context: ReactionContext) -> Sequence[New
     once: a crash may deliver an event again, and the kernel deduplicates the
     output by a deterministic idempotency key (causing position + plugin), so
     returning the same events for the same input is all a plugin must do.
-    Each plugin's implementation is called on its own; one that raises is
-    logged with its name and the others still run. Never act on the outside
+    Each plugin's implementation is called on its own, with a time limit
+    (``[plugins] reactor_timeout_seconds``, default 10); one that raises,
+    overruns or returns something that is not an event is logged with its
+    name and the others still run. Never act on the outside
     world here: record an intent and act on the recorded event instead.
 
     :param event: the recorded event, with its envelope.

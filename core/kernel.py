@@ -304,7 +304,7 @@ class Kernel:
         )
         if wanted is not None:
             decoders = {name: d for name, d in decoders.items() if name in wanted}
-        state = self._replay(projection.apply, state, decoders, skip, start, head)
+        state = self._replay(projection.apply, state, decoders, skip, start, head, wanted)
         if until is None:
             self._views[projection.name] = (head, state)
             self._dirty.add(projection.name)
@@ -334,6 +334,7 @@ class Kernel:
         skip: set[int],
         after: int,
         until: int,
+        types: frozenset[str] | None = None,
     ) -> Any:
         """The replay loop: the hottest code in runnerup, kept flat on purpose.
 
@@ -344,7 +345,7 @@ class Kernel:
         get = decoders.get
         recorded = RecordedEvent
         with paused_gc():
-            for cells in self.store.read_chunks(after=after, until=until):
+            for cells in self.store.read_chunks(after=after, until=until, types=types):
                 for (
                     position,
                     stream,

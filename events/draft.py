@@ -83,12 +83,16 @@ class DraftCreated(Event, tag="draft.created"):
 
 
 class DraftRenderFailed(Event, tag="draft.render_failed"):
-    """A requested draft could not be rendered (a broken or missing template)."""
+    """A requested draft could not be rendered (a broken or missing template).
+
+    ``reason`` is sealed under the draft's contact: a template error can
+    quote a context value such as the person's name.
+    """
 
     __stream__ = DRAFT_STREAM
 
     draft: str
-    reason: str
+    reason: Text
 
 
 class DraftEdited(Event, tag="draft.edited"):

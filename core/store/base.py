@@ -77,7 +77,9 @@ class Store(Protocol):
         """Stream rows in position order, in constant memory."""
         ...
 
-    def read_chunks(self, after: int = 0, until: int | None = None) -> Iterator[Sequence[Any]]:
+    def read_chunks(
+        self, after: int = 0, until: int | None = None, types: Iterable[str] | None = None
+    ) -> Iterator[Sequence[Any]]:
         """The log as chunks of cells (see :meth:`BaseStore.read_chunks`)."""
         ...
 
@@ -235,18 +237,20 @@ class BaseStore:
     ) -> Iterator[Stored]:  # pragma: no cover - every backend overrides
         raise NotImplementedError
 
-    def read_chunks(self, after: int = 0, until: int | None = None) -> Iterator[Sequence[Any]]:
+    def read_chunks(
+        self, after: int = 0, until: int | None = None, types: Iterable[str] | None = None
+    ) -> Iterator[Sequence[Any]]:
         """The log in chunks of cells, for the replay loop.
 
         A cell is ``(position, stream, version, type, occurred_us,
         recorded_us, len(meta), len(data), meta, data, hash)``, the layout the
         SQLite store keeps on disk; ``meta`` and ``data`` are bytes-like.
-        Cells before ``after`` or past ``until`` may be included; the caller
-        skips them. A backend that stores events in batches hands over a whole
+        Cells before ``after`` or past ``until``, or of other ``types``, may
+        be included; the caller skips them. A backend that stores events in batches hands over a whole
         batch without building an object per event.
         """
         chunk: list[Any] = []
-        for row in self.read(after=after, until=until):
+        for row in self.read(after=after, until=until, types=types):
             chunk.append(
                 (
                     row.position,

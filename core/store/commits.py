@@ -30,8 +30,9 @@ from ..errors import StoreError
 COMMIT_ROWS = 1000
 RAW, BASE64 = 0, 1
 
-#: A commit row: (first position, last position, recorded_us of the last, hash of the last, encoding, body)
-Commit = tuple[int, int, int, str, int, bytes]
+#: A commit row: (first position, last position, recorded_us of the last,
+#: hash of the last, encoding, the event types it holds, body)
+Commit = tuple[int, int, int, str, int, str, bytes]
 
 _RawCell = tuple[int, str, int, str, int, int, int, int, msgspec.Raw, msgspec.Raw, str]
 _B64Cell = tuple[int, str, int, str, int, int, int, int, bytes, bytes, str]
@@ -115,6 +116,7 @@ def pack(
     raw = trusted or all(
         _bare_json(p.meta) and _bare_json(p.data) for *_, events in plan for p in events
     )
+    flat = [p for *_, evs in plan for p in evs]
     commits: list[Commit] = []
     for offset in range(0, len(canon), COMMIT_ROWS):
         end = min(offset + COMMIT_ROWS, len(canon))
@@ -155,9 +157,21 @@ def pack(
                 )
                 for (pos, sj, ver, p), d in zip(events, digests[offset:end], strict=True)
             ]
-            commits.append((first, last, recorded_us, digest, BASE64, _encode(cells)))
+            commits.append(
+                (
+                    first,
+                    last,
+                    recorded_us,
+                    digest,
+                    BASE64,
+                    types_of([p for *_, p in events]),
+                    _encode(cells),
+                )
+            )
         else:
-            commits.append((first, last, recorded_us, digest, RAW, body))
+            commits.append(
+                (first, last, recorded_us, digest, RAW, types_of(flat[offset:end]), body)
+            )
     return commits, holding
 
 
@@ -217,7 +231,9 @@ def pack_rows(rows: Sequence[Stored]) -> tuple[list[Commit], dict[str, list[int]
                 encoding, body = BASE64, _encode(cells)
         else:
             body = _encode(cells)
-        commits.append((first, chunk[-1].position, recorded, chunk[-1].hash, encoding, body))
+        commits.append(
+            (first, chunk[-1].position, recorded, chunk[-1].hash, encoding, types_of(chunk), body)
+        )
         for r in chunk:
             firsts = holding.setdefault(r.stream, [])
             if not firsts or firsts[-1] != first:
@@ -253,6 +269,20 @@ def unpack(first: int, encoding: int, body: bytes) -> list[Any]:
         except (msgspec.DecodeError, msgspec.ValidationError):
             cells.append((first + index, "", 0, "", 0, 0, 0, 0, b"", b"", ""))
     return cells
+
+
+def types_of(events: Sequence[Any]) -> str:
+    """The distinct event types of a commit, space-delimited for ``instr()``.
+
+    Lets a projection that reads rare types (retractions, inbox, a plugin's
+    own) skip whole commits in SQL instead of unpacking them.
+    """
+    return " " + " ".join(sorted({e.type for e in events})) + " "
+
+
+def types_filter(types: Sequence[str]) -> tuple[str, list[str]]:
+    """SQL (and arguments) keeping commits that hold one of ``types``."""
+    return "(" + " OR ".join(["instr(types, ?) > 0"] * len(types)) + ")", [f" {t} " for t in types]
 
 
 def _bare_json(value: bytes) -> bool:

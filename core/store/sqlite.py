@@ -28,7 +28,7 @@ from ..codec import GENESIS_HASH
 from ..envelope import Stored, StreamWrite, now_us
 from ..errors import ConcurrencyError, StoreError
 from .base import BaseStore, ChainCheck, Checkpoint, check_expected, paused_gc, refuse_non_empty
-from .commits import COMMIT_ROWS, Commit, pack, pack_rows, unpack
+from .commits import COMMIT_ROWS, Commit, pack, pack_rows, types_filter, unpack
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS commits (
@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS commits (
     recorded_us INTEGER NOT NULL,     -- of the last event
     hash        TEXT    NOT NULL,     -- of the last event: the chain head after this commit
     encoding    INTEGER NOT NULL,     -- 0: payloads embedded as JSON, 1: as base64
+    types       TEXT    NOT NULL,     -- ' type1 type2 ': lets a read skip commits without its types
     events      BLOB    NOT NULL      -- the cells, see runnerup.store.commits
 );
 CREATE TABLE IF NOT EXISTS streams (
@@ -181,7 +182,7 @@ class SQLiteStore(BaseStore):
     ) -> None:
         """One row per commit, and one per stream touched: no row per event anywhere."""
         self._db.executemany(
-            "INSERT INTO commits (position, last, recorded_us, hash, encoding, events) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO commits (position, last, recorded_us, hash, encoding, types, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
             commits,
         )
         self._db.executemany(
@@ -270,11 +271,20 @@ class SQLiteStore(BaseStore):
     # -- reading ------------------------------------------------------------
 
     def read_chunks(
-        self, after: int = 0, until: int | None = None, *, stream: str | None = None
+        self,
+        after: int = 0,
+        until: int | None = None,
+        types: Iterable[str] | None = None,
+        *,
+        stream: str | None = None,
     ) -> Iterator[Sequence[Any]]:
         """Whole commits as decoded cells: the replay loop's fast path."""
         sql = "SELECT position, encoding, events FROM commits WHERE last > ?"
         args: list[Any] = [after]
+        if types is not None:
+            clause, values = types_filter(sorted(set(types)) or [""])
+            sql += f" AND {clause}"
+            args.extend(values)
         if stream is not None:
             row = self._db.execute(
                 "SELECT commits FROM streams WHERE name = ?", (stream,)
@@ -307,7 +317,7 @@ class SQLiteStore(BaseStore):
         if wanted is not None and not wanted:
             return
         stop = until if until is not None else 1 << 62
-        for cells in self.read_chunks(after, until, stream=stream):
+        for cells in self.read_chunks(after, until, wanted, stream=stream):
             for position, s, v, t, occurred, recorded, _, _, meta, data, digest in cells:
                 if (
                     after < position <= stop

@@ -92,7 +92,7 @@ def show_text(kernel: Any, draft: Draft) -> tuple[str, dict[str, Any]]:
             for f, w in found
         ],
         "file": str(path) if path.is_file() else None,
-        "error": draft.error,
+        "error": compose.opened(vault, draft.error) or None,
         "last_send_error": compose.opened(vault, draft.last_send_error) or None,
         "sent_at": draft.sent_at.isoformat() if draft.sent_at else None,
     }
@@ -115,8 +115,8 @@ def show_text(kernel: Any, draft: Draft) -> tuple[str, dict[str, Any]]:
         return "\n".join(lines), {**data, "subject": None, "body": None, "last_send_error": None}
     if data["last_send_error"] and draft.status != "sent":
         lines.append(f"Last send failed: {data['last_send_error']}")
-    if draft.error:
-        lines.append(f"Could not be written: {draft.error}")
+    if data["error"]:
+        lines.append(f"Could not be written: {data['error']}")
     if draft.has_text:
         lines += ["", f"Subject: {subject}", "", body.rstrip("\n")]
     if found:

@@ -113,7 +113,10 @@ def compose(request: DraftRequested, context: ReactionContext) -> list[Event]:
     try:
         rendered = template_set(kernel).render(request.kind, values)
     except TemplateError as exc:
-        return [DraftRenderFailed(draft=request.draft, reason=str(exc))]
+        # sealed: a template error may quote a context value (the person's name)
+        return [
+            DraftRenderFailed(draft=request.draft, reason=seal_for(context.vault, person, str(exc)))
+        ]
     allow = allowed_words(values["company"], person.name if person else None, user["name"])
     to = formataddr((person.name or "", person.email)) if person and person.email else None
     vault = context.vault

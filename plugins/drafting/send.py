@@ -62,7 +62,9 @@ def send_command(ref: str, force: bool) -> None:
     ):
         raise RunnerupError(f"draft {draft.id} was for a forgotten contact: it cannot be sent")
     if not draft.has_text:
-        raise RunnerupError(f"draft {draft.id} has no text yet ({draft.error or draft.status})")
+        raise RunnerupError(
+            f"draft {draft.id} has no text yet ({compose.opened(vault, draft.error) or draft.status})"
+        )
     if draft.to is None:
         raise RunnerupError(
             f"draft {draft.id} has no recipient:"

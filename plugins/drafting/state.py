@@ -37,7 +37,7 @@ class Draft(msgspec.Struct, kw_only=True):
     to: Text | None = None
     tone: list[ToneFlag] = msgspec.field(default_factory=list)
     template_source: str | None = None
-    error: str | None = None  # why rendering failed
+    error: Text | None = None  # why rendering failed (sealed under the contact)
     last_send_error: Text | None = None
     forgotten: bool = False  # its contact was forgotten: the text is unreadable for good
     requested_at: datetime | None = None
@@ -94,7 +94,7 @@ def _due(value: str | date | datetime) -> date | None:
 
 class DraftsProjection(Projection[Drafts]):
     name = NAME
-    version = 1
+    version = 2  # 2: the render error is sealed
     types = frozenset(
         {
             "draft.requested",

@@ -34,6 +34,7 @@ def copy_command(target_url: str) -> None:
     target = kernel.pm.hook.resolve_store(url=target_url, home=kernel.settings.home)
     if target is None:
         raise RunnerupError(f"no installed plugin can open the store URL {redact(target_url)!r}")
+    kernel.save_checkpoints()  # views this command folded go along with the copy
     try:
         position, digest, count = copy_store(kernel.store, target)
     finally:

@@ -193,7 +193,7 @@ class PostgresStore(BaseStore):
             last = page[-1].position
 
     def read_chunks(
-        self, after: int = 0, until: int | None = None
+        self, after: int = 0, until: int | None = None, types: Iterable[str] | None = None
     ) -> Iterator[Sequence[tuple[Any, ...]]]:
         """Pages of cells for the kernel's replay loop (no row object per event)."""
         with self._errors():

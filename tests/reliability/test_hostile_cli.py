@@ -3,9 +3,10 @@
 Hypothesis drives the real commands in-process (``run_cli``): ``events
 append`` with generated ``KEY=VALUE`` pairs, ``--data`` and ``--on``;
 ``import`` with arbitrary CSV bytes; ``watch --once`` over arbitrary files
-of every watched kind. Each must exit 0, or exit 1 with exactly one
-``Error: …`` line on stderr and the log unchanged; no plugin may fail on
-what the kernel accepted. Then user templates that try to reach Python
+of every watched kind. Each must exit 0, exit 1 with exactly one ``Error:
+…`` line on stderr and the log unchanged, or exit 2 with click's usage
+message (an argument that looks like an option); no plugin may fail on what
+the kernel accepted. Then user templates that try to reach Python
 internals: the drafting sandbox stops them and says so.
 """
 
@@ -45,13 +46,20 @@ PAIRS = st.lists(
 
 
 def clean(result: Any) -> None:
-    """Exit 0 with no plugin failure, or exit 1 with one ``Error:`` line; never a traceback."""
+    """Exit 0 with no plugin failure, 1 with one ``Error:`` line, or 2 for usage; no traceback.
+
+    An argument that starts with ``-`` is read as an option: click's usage
+    error (exit 2) is the right answer for it.
+    """
     assert result.exception is None, result.stderr
-    assert result.exit_code in (0, 1), result
+    assert result.exit_code in (0, 1, 2), result
     if result.exit_code == 1:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
         assert result.stdout == ""
+    elif result.exit_code == 2:
+        assert result.stderr.startswith("Usage: ") and "\nError: " in result.stderr, result
+        assert "Traceback" not in result.stderr and result.stdout == ""
     else:
         assert "failed" not in result.stderr and "Traceback" not in result.stderr, result.stderr
 
@@ -72,7 +80,7 @@ def test_events_append_with_generated_pairs(
     args = ["events", "append", type_, *pairs] + (["--on", on] if on is not None else [])
     result = run_cli(*args, env=NOW)
     clean(result)
-    if result.exit_code == 1:
+    if result.exit_code:
         assert head(run_cli) == before
 
 
