@@ -310,6 +310,11 @@ class Kernel:
             self._dirty.add(projection.name)
         return state
 
+    def drop_views(self) -> None:
+        """Save and forget the views folded so far: the next view reads its checkpoint."""
+        self.save_checkpoints()
+        self._views.clear()
+
     def save_checkpoints(self) -> None:
         """Write the checkpoints of the views folded further since they were loaded."""
         every = {p.name: p for p in (self._retractions, *self.projections.values())}

@@ -285,10 +285,12 @@ def test_days_folded_ahead_equal_days_recounted_from_instants(monkeypatch, new_r
         rec("2026-11-06", OutreachSent(company="X", on=date(2026, 11, 6)), hour=0)
         now = datetime(2026, 11, 9, 12, tzinfo=UTC)
         head = rec.kernel.store.head()
-        rec.kernel.view("analytics")  # folds and saves the checkpoint
+        rec.kernel.view("analytics")  # folds ...
+        rec.kernel.drop_views()  # ... and saves the checkpoint, as a command does at its end
         state = rec.kernel.view("analytics")
         folded = compute(state, now, head)
         assert state.live is None  # stats never decoded the per-application part
+        rec.kernel.drop_views()
         state = rec.kernel.view("analytics")
         recount_days(state, now, force=True)
         assert compute(state, now, head) == folded
