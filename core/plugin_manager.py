@@ -140,12 +140,13 @@ def _load_target(name: str, target: str) -> Any:
 
 
 def _fingerprint() -> list[list[Any]]:
-    # Distributions (and their entry points) live in the site-packages folders;
-    # installing or removing one changes that folder's mtime. Other sys.path
-    # entries (the working directory above all) change for unrelated reasons.
+    # Installing or removing a distribution changes the mtime of the folder
+    # on sys.path that holds its metadata. The working directory (sys.path[0]
+    # under ``-m``) changes for unrelated reasons, so it is left out.
+    cwd = os.getcwd()
     out: list[list[Any]] = []
     for entry in sys.path:
-        if not entry.endswith(("site-packages", "dist-packages")):
+        if not entry or entry == cwd:
             continue
         try:
             out.append([entry, os.stat(entry).st_mtime_ns])
@@ -156,7 +157,11 @@ def _fingerprint() -> list[list[Any]]:
 
 def _cache_file() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "runnerup" / "entry-points.json"
+    # One cache per environment: two virtualenvs must not overwrite each other's.
+    import hashlib
+
+    tag = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
+    return Path(base) / "runnerup" / f"entry-points-{tag}.json"
 
 
 def discover_entry_points() -> list[tuple[str, str]]:
@@ -165,7 +170,7 @@ def discover_entry_points() -> list[tuple[str, str]]:
     fingerprint = _fingerprint()
     try:
         cached = json.loads(path.read_text())
-        if cached.get("fingerprint") == fingerprint and cached.get("executable") == sys.executable:
+        if cached.get("fingerprint") == fingerprint and cached.get("prefix") == sys.prefix:
             return [(str(a), str(b)) for a, b in cached["plugins"]]
     except (OSError, ValueError, KeyError, AttributeError):
         pass
@@ -176,7 +181,7 @@ def discover_entry_points() -> list[tuple[str, str]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(
-            json.dumps({"executable": sys.executable, "fingerprint": fingerprint, "plugins": found})
+            json.dumps({"prefix": sys.prefix, "fingerprint": fingerprint, "plugins": found})
         )
         os.replace(tmp, path)
     except OSError:
