@@ -30,7 +30,12 @@ def build_home(n: int) -> Path:
         store.save_checkpoint(Checkpoint(name, 1, head, b""))
     store.close()
     env = {**os.environ, "RUNNERUP_HOME": str(home)}
-    subprocess.run([sys.executable, "-m", "runnerup", "events", "replay"], env=env, capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "runnerup", "events", "replay"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
     return home
 
 

@@ -188,7 +188,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-eventsourcing", action="store_true")
     parser.add_argument(
-        "--only", choices=["append", "memory", "cli", "watch", "postgres", "analytics"], action="append"
+        "--only",
+        choices=["append", "memory", "cli", "watch", "postgres", "analytics"],
+        action="append",
     )
     parser.add_argument("--memory-probe")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))

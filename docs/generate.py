@@ -42,7 +42,9 @@ def hooks_page() -> str:
         out.append("```")
         out.append("")
         if marker.get("firstresult"):
-            out.append("*firstresult*: the first non-None answer is used and later plugins are not called.")
+            out.append(
+                "*firstresult*: the first non-None answer is used and later plugins are not called."
+            )
             out.append("")
         out.append(inspect.cleandoc(function.__doc__ or ""))
         out.append("")
@@ -63,8 +65,8 @@ def _signature(function: object) -> str:
 
 
 def events_page() -> str:
-    from runnerup.kernel import Kernel
     from runnerup.config import Settings
+    from runnerup.kernel import Kernel
     from runnerup.plugin_manager import make_plugin_manager
     from runnerup.store.memory import MemoryStore
 
@@ -83,8 +85,10 @@ def events_page() -> str:
         cls = kernel.registry.types[name]
         out.append(f"## `{name}`")
         out.append("")
-        out.append(f"*{cls.__module__.replace('runnerup.', '')}.{cls.__name__}*, plugin `{kernel.registry.owners[name]}`"
-                   + (f", stream `{cls.__stream__}`" if cls.__stream__ else ""))
+        out.append(
+            f"*{cls.__module__.replace('runnerup.', '')}.{cls.__name__}*, plugin `{kernel.registry.owners[name]}`"
+            + (f", stream `{cls.__stream__}`" if cls.__stream__ else "")
+        )
         out.append("")
         out.append(inspect.cleandoc(cls.__doc__ or "(no description)"))
         out.append("")
@@ -121,7 +125,9 @@ def cli_page() -> str:
     ]
 
     def walk(command: click.Command, path: list[str], parent: click.Context | None) -> None:
-        ctx = click.Context(command, info_name=path[-1], parent=parent, terminal_width=100, max_content_width=100)
+        ctx = click.Context(
+            command, info_name=path[-1], parent=parent, terminal_width=100, max_content_width=100
+        )
         out.append(f"{'#' * min(len(path) + 1, 4)} `{' '.join(path)}`")
         out.append("")
         out.append("```text")

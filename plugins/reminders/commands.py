@@ -54,7 +54,12 @@ def _zone(now: datetime) -> tzinfo:
     show_default=True,
     help="How far ahead to look.",
 )
-@click.option("--all", "show_all", is_flag=True, help=f"Show every overdue step, not only the {OVERDUE_SHOWN} most recent.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help=f"Show every overdue step, not only the {OVERDUE_SHOWN} most recent.",
+)
 def agenda(days: int, show_all: bool) -> None:
     """What is due: overdue first, then today, then the next DAYS days.
 
@@ -104,7 +109,9 @@ def _print_agenda(data: dict[str, Any], today: date, days: int) -> None:
                 click.echo("")
             click.echo(title)
             if name == "overdue" and data["overdue_hidden"]:
-                click.echo(f"({data['overdue_hidden']} older overdue steps not shown: runnerup agenda --all)")
+                click.echo(
+                    f"({data['overdue_hidden']} older overdue steps not shown: runnerup agenda --all)"
+                )
             runnerup.emit_table(data[name], COLUMNS, headers=HEADERS)
             shown = True
     if not shown:

@@ -60,7 +60,9 @@ def _text(value: str) -> str:
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     # Lone surrogates (from a broken decode upstream) cannot be written as UTF-8.
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return "".join(
+        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
 
 
 def _zone(tz: str) -> ZoneInfo:

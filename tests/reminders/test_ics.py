@@ -258,7 +258,9 @@ def test_any_text_survives_a_round_trip(
 
     def expected(text: str) -> str:  # RFC 5545 TEXT: no control characters, no lone surrogates
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+        return "".join(
+            ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+        )
 
     assert str(event["SUMMARY"]) == expected(title)
     assert str(event.get("DESCRIPTION", "")) == expected(notes)
