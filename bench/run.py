@@ -105,10 +105,19 @@ def _memory_probe(path: str) -> None:
     bench = Workbench(0)
     bench.n = -1
     kernel = bench.kernel(Path(path))
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM, not ru_maxrss: a child's ru_maxrss counts the parent it was forked from.
+    before = _high_water_kib()
     kernel._fold(kernel.projections["bench.trivial"], until=kernel.store.head()[0])
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = _high_water_kib()
     print(json.dumps({"before": before, "after": after}))
+
+
+def _high_water_kib() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def section_memory(sizes: list[int]) -> list[str]:
