@@ -24,7 +24,6 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Mapping
-from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -83,6 +82,8 @@ def parse_contact(text: str) -> ParsedContact:
     if angle is not None:
         inner = angle["addr"].strip()
         _check_email(inner, text)
+        from email.utils import parseaddr  # here: every command loads this module
+
         name, address = parseaddr(raw)
         if address != inner:
             # parseaddr read something else than the <...> part: a comma, a
