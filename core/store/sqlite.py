@@ -30,6 +30,9 @@ from ..errors import ConcurrencyError, StoreError
 from .base import BaseStore, ChainCheck, Checkpoint, check_expected, paused_gc, refuse_non_empty
 from .commits import COMMIT_ROWS, Commit, pack, pack_rows, types_filter, unpack
 
+#: Bumped whenever the layout of the tables changes; checked on open.
+SCHEMA_VERSION = 1
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS commits (
     position    INTEGER PRIMARY KEY,  -- of the first event in the commit
@@ -106,13 +109,22 @@ class SQLiteStore(BaseStore):
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA secure_delete = ON")
-            if (
+            fresh = (
                 self._db.execute(
                     "SELECT count(*) FROM sqlite_master WHERE name = 'commits'"
                 ).fetchone()[0]
                 == 0
-            ):
-                self._write_script(SCHEMA)
+            )
+            if fresh:
+                self._write_script(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+            else:
+                found = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if found != SCHEMA_VERSION:
+                    self._db.close()
+                    raise StoreError(
+                        f"{self.path} holds store format {found}; this runnerup reads format "
+                        f"{SCHEMA_VERSION} (export it with the runnerup that wrote it, then import)"
+                    )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the SQLite store {str(self.path)!r}: {exc}") from None
 
