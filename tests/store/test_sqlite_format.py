@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from runnerup import StoreError
 from runnerup.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
