@@ -8,8 +8,6 @@ It never touches a real home: an explicit ``--home`` must be an empty folder.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import click
@@ -28,6 +26,8 @@ def _home(explicit: Path | None) -> tuple[Path, bool]:
     if explicit is None and app.settings.sources.get("home") == "--home":
         explicit = app.settings.home
     if explicit is None:
+        import tempfile
+
         return Path(tempfile.mkdtemp(prefix="runnerup-tour-")), True
     if explicit.exists() and (not explicit.is_dir() or any(explicit.iterdir())):
         raise RunnerupError(
@@ -68,6 +68,8 @@ def tour(keep: bool, home: Path | None) -> None:
             runner.run(step)
     finally:
         if temporary and not keep:
+            import shutil
+
             shutil.rmtree(folder, ignore_errors=True)
     summary = f"\nTour done: {runner.ran} commands"
     if runner.skipped:
