@@ -19,6 +19,9 @@ from .errors import EventValidationError, RegistrationError, UnknownEventType
 from .event import Event, UnknownEvent
 
 GENESIS_HASH = "0" * 64
+#: The canonical bytes of an event, see :func:`canonical`; the SQLite store
+#: formats its cells with the same string.
+CANONICAL_FORMAT = b"[%d,%b,%d,%b,%d,%d,%d,%d,%b,%b]"
 _encode_str = msgspec.json.Encoder().encode
 
 _meta_encoder = msgspec.json.Encoder()
@@ -218,7 +221,7 @@ def canonical(
     result is the very cell the SQLite store keeps (see
     :mod:`runnerup.store.commits`), so hashing costs no extra encoding.
     """
-    return b"[%d,%b,%d,%b,%d,%d,%d,%d,%b,%b]" % (
+    return CANONICAL_FORMAT % (
         position,
         _encode_str(stream),
         version,

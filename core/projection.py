@@ -9,6 +9,7 @@ replay`` rebuilds from position 0.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import msgspec
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 S = TypeVar("S")
 
 
-class Projection(Generic[S]):
+class Projection(ABC, Generic[S]):
     """Subclass, set the class attributes, implement ``initial`` and ``apply``.
 
     ``state_type`` is what a snapshot decodes into (a ``msgspec.Struct``, a
@@ -32,11 +33,13 @@ class Projection(Generic[S]):
     types: ClassVar[frozenset[str] | None] = None
     state_type: ClassVar[Any] = dict
 
+    @abstractmethod
     def initial(self) -> S:
-        raise NotImplementedError(f"projection {self.name!r} must define initial()")
+        """A fresh state, before any event."""
 
+    @abstractmethod
     def apply(self, state: S, event: RecordedEvent) -> S:
-        raise NotImplementedError(f"projection {self.name!r} must define apply()")
+        """Fold one event into ``state`` (mutating it is fine) and return it."""
 
     # Snapshots: overridable when a state needs a custom encoding.
     def dump(self, state: S) -> bytes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import click
-import msgspec
 from runnerup import RunnerupError, hookimpl
 
 from .context import get_app, get_kernel
@@ -220,14 +219,20 @@ def undo(position: int | None, reason: str | None) -> None:
 
 
 def _last_user_event(kernel: Any, retracted: set[int]) -> int | None:
-    from ..envelope import Meta
+    """The last event a person recorded (not a plugin), skipping retractions.
 
+    Reads the store's chunks and looks at the metadata bytes: msgspec writes
+    the actor as ``"actor":"plugin:..."`` and omits the default ``cli``, so no
+    decode per event is needed on a long log.
+    """
     last = None
-    decode = msgspec.json.Decoder(Meta).decode
-    for row in kernel.store.read():
-        if row.position in retracted or row.type == "event.retracted":
-            continue
-        actor = decode(row.meta).actor
-        if not actor.startswith("plugin:"):
-            last = row.position
+    for cells in kernel.store.read_chunks():
+        for position, _, _, type_, _, _, _, _, meta, _, _ in cells:
+            if (
+                position in retracted
+                or type_ == "event.retracted"
+                or b'"actor":"plugin:' in bytes(meta)
+            ):
+                continue
+            last = position
     return last

@@ -24,6 +24,7 @@ from typing import Any
 
 import msgspec
 
+from ..codec import CANONICAL_FORMAT
 from ..envelope import Pending, Stored, StreamWrite
 from ..errors import StoreError
 
@@ -87,7 +88,7 @@ def pack(
         return [], holding
     names = _Names()
     canon = [
-        b"[%d,%b,%d,%b,%d,%d,%d,%d,%b,%b]"
+        CANONICAL_FORMAT
         % (
             pos + i,
             sj,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import tracemalloc
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import closing
 from typing import Any
@@ -54,7 +55,7 @@ def _content(rows: list[Stored]) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in rows]
 
 
-class StoreConformance:
+class StoreConformance(ABC):
     """Every backend's contract. Override :meth:`make_store`; the rest is inherited."""
 
     #: ``"module:function"`` that opens a store from its URL in another process.
@@ -64,9 +65,9 @@ class StoreConformance:
 
     # -- hooks a backend supplies -------------------------------------------------
 
+    @abstractmethod
     def make_store(self) -> Store:
-        """A new store holding an empty log."""
-        raise NotImplementedError("override make_store() to return a fresh, empty store")
+        """A new store holding an empty log (every backend's test class overrides this)."""
 
     def tamper(self, store: Store, position: int) -> None:
         """Change the payload of the row at ``position`` without going through the store."""
