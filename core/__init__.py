@@ -22,7 +22,7 @@ from .errors import (
     UnknownEventType,
 )
 from .event import Event, UnknownEvent
-from .projection import Projection
+from .projection import LazyProjection, Projection
 
 __version__ = "0.1.0"
 
@@ -67,6 +67,7 @@ __all__ = [
     "Event",
     "EventValidationError",
     "Kernel",
+    "LazyProjection",
     "Meta",
     "NewEvent",
     "Projection",

@@ -7,7 +7,6 @@ plugin knows becomes an opaque :class:`UnknownEvent` instead of an error.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,7 +68,19 @@ class EventRegistry:
             )
         self.types[name] = cls
         self.owners[name] = owner
-        self._decoders[name] = msgspec.json.Decoder(cls)
+        # The decoder is built on first use: building one makes msgspec
+        # inspect the class (tens of microseconds a type), which a command
+        # that never reads that type should not pay for.
+        self._decoders.pop(name, None)
+
+    def _decoder(self, name: str) -> msgspec.json.Decoder[Any] | None:
+        decoder = self._decoders.get(name)
+        if decoder is None:
+            cls = self.types.get(name)
+            if cls is None:
+                return None
+            decoder = self._decoders[name] = msgspec.json.Decoder(cls)
+        return decoder
 
     def register_upcaster(self, upcaster: Upcaster) -> None:
         self.upcasters.setdefault(upcaster.type, []).append(upcaster)
@@ -116,7 +127,7 @@ class EventRegistry:
         ups = self.upcasters.get(name)
         if ups:
             return self._decode_upcast(name, data)
-        decoder = self._decoders.get(name)
+        decoder = self._decoder(name)
         if decoder is None:
             return UnknownEvent(name, data)
         try:
@@ -151,20 +162,30 @@ class EventRegistry:
             return UnknownEvent(name, data)
 
     def replay_decoders(
-        self, exclude: Iterable[str] = ()
+        self, exclude: Iterable[str] = (), only: Iterable[str] | None = None
     ) -> dict[str, tuple[Callable[[Any], Any], str]]:
         """``stored type -> (decode, current type)`` for every decodable type.
 
         Built once per replay so the loop does one dict lookup per event;
         unknown types are absent (projections skip them), and so are
-        ``exclude``d ones.
+        ``exclude``d ones and, given ``only``, stored types not in it.
         """
         skip = set(exclude)
+        wanted = None if only is None else set(only)
         out: dict[str, tuple[Callable[[Any], Any], str]] = {}
-        for name, decoder in self._decoders.items():
-            if name not in skip and name not in self.upcasters:
+        for name in self.types:
+            if (
+                name in skip
+                or name in self.upcasters
+                or (wanted is not None and name not in wanted)
+            ):
+                continue
+            decoder = self._decoder(name)
+            if decoder is not None:
                 out[name] = (decoder.decode, name)
         for name in self.upcasters:
+            if wanted is not None and name not in wanted:
+                continue
             current = self.current_type(name)
             if current in self.types and current not in skip:
                 out[name] = (self._upcast_decoder(name), current)
@@ -250,6 +271,8 @@ def chain_hash(
 
     Verifying never depends on re-encoding, and an upcaster never changes a hash.
     """
+    import hashlib  # a read-only command never hashes: the import waits until one does
+
     return hashlib.sha256(
         bytes.fromhex(prev)
         + canonical(position, stream, version, type_, data, occurred_us, recorded_us, meta)

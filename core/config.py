@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,10 +97,16 @@ def load_settings(
 
 def read_config(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        fh = path.open("rb")
     except FileNotFoundError:
         return {}
+    except OSError as exc:
+        raise RunnerupError(f"cannot read {path}: {exc.strerror}") from None
+    import tomllib  # only when there is a file to parse: it costs a few ms per start
+
+    try:
+        with fh:
+            return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise RunnerupError(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:

@@ -19,11 +19,12 @@ kept elsewhere (``report --proof`` carries one) covers that.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+import msgspec
 
 from .store import VerifyReport
 
@@ -46,16 +47,16 @@ def head_file(home: Path, store_url: str) -> Path | None:
 def read_head(path: Path, store_url: str) -> RecordedHead | None:
     """The recorded head for ``store_url``; None if absent, unreadable or about another store."""
     try:
-        data = json.loads(path.read_bytes())
+        data = msgspec.json.decode(path.read_bytes())
         head = RecordedHead(str(data["store"]), int(data["position"]), str(data["hash"]))
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, msgspec.DecodeError, ValueError, TypeError, KeyError):
         return None
     return head if head.store == store_url and head.position > 0 else None
 
 
 def record_head(path: Path, store_url: str, position: int, digest: str) -> None:
     """Write the head: to a temporary file renamed over the old one, so no reader sees half."""
-    body = json.dumps({"store": store_url, "position": position, "hash": digest}).encode()
+    body = msgspec.json.encode({"store": store_url, "position": position, "hash": digest})
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

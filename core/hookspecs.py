@@ -63,8 +63,11 @@ def register_projections(register: Callable[[Projection[Any]], None]) -> None:
     """Register read models folded from the log.
 
     Call ``register(projection)`` with a :class:`runnerup.Projection`
-    instance. Its ``name`` must be unique; bump its ``version`` when its fold
-    changes and the kernel rebuilds it from position 0.
+    instance, or with ``runnerup.LazyProjection(name, "module:Class")`` to
+    import the module holding the fold only when the view is first read
+    (this hook runs on every start). Its ``name`` must be unique; bump its
+    ``version`` when its fold changes and the kernel rebuilds it from
+    position 0.
 
     :param register: records one projection, owned by the calling plugin.
     """

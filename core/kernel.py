@@ -25,7 +25,7 @@ from .event import Event, UnknownEvent
 from .head import advance_head, check_head, head_file, read_head
 from .logging import get_logger
 from .plugin_manager import implementations
-from .projection import Projection, Retractions, RetractionsProjection
+from .projection import LazyProjection, Projection, Projections, Retractions, RetractionsProjection
 from .store import Checkpoint, Store, VerifyReport
 from .store.base import paused_gc
 from .timed import CallTimedOut, TimedCaller
@@ -53,7 +53,7 @@ class Kernel:
         self.settings = settings
         self._clock = clock
         self.registry = EventRegistry()
-        self.projections: dict[str, Projection[Any]] = {}
+        self.projections = Projections()
         self.projection_owners: dict[str, str] = {}
         self._vault: Vault | None = None
         self._retractions = RetractionsProjection()
@@ -95,8 +95,8 @@ class Kernel:
             Upcaster(upcaster.type, upcaster.upcast, upcaster.to_type, owner)
         )
 
-    def _add_projection(self, owner: str, projection: Projection[Any]) -> None:
-        if not isinstance(projection, Projection):
+    def _add_projection(self, owner: str, projection: Projection[Any] | LazyProjection) -> None:
+        if not isinstance(projection, Projection | LazyProjection):
             raise RegistrationError(f"plugin {owner!r} registered {projection!r}, not a Projection")
         name = projection.name
         if name in self.projections or name == self._retractions.name:
@@ -104,7 +104,7 @@ class Kernel:
             raise RegistrationError(
                 f"projection {name!r} registered twice: by plugin {other!r} and by plugin {owner!r}"
             )
-        self.projections[name] = projection
+        self.projections.add(projection)
         self.projection_owners[name] = owner
 
     def _plugin_failed(self, plugin: str, exc: BaseException) -> None:
@@ -300,10 +300,8 @@ class Kernel:
             return state
         wanted = self.registry.aliases(projection.types) if projection.types is not None else None
         decoders = self.registry.replay_decoders(
-            exclude=("event.retracted",) if honour_retractions else ()
+            exclude=("event.retracted",) if honour_retractions else (), only=wanted
         )
-        if wanted is not None:
-            decoders = {name: d for name, d in decoders.items() if name in wanted}
         state = self._replay(projection.apply, state, decoders, skip, start, head, wanted)
         if until is None:
             self._views[projection.name] = (head, state)
@@ -317,9 +315,10 @@ class Kernel:
 
     def save_checkpoints(self) -> None:
         """Write the checkpoints of the views folded further since they were loaded."""
-        every = {p.name: p for p in (self._retractions, *self.projections.values())}
         for name in sorted(self._dirty):
-            projection = every.get(name)
+            projection = (
+                self._retractions if name == self._retractions.name else self.projections.get(name)
+            )
             position, state = self._views[name]
             if projection is None:
                 continue

@@ -10,6 +10,7 @@ replay`` rebuilds from position 0.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import msgspec
@@ -47,6 +48,78 @@ class Projection(ABC, Generic[S]):
 
     def load(self, data: bytes) -> S:
         return msgspec.msgpack.decode(data, type=self.state_type)
+
+
+class LazyProjection:
+    """A projection named now and imported when first used.
+
+    ``register(LazyProjection("applications", "my_plugin.views:Board"))``
+    keeps the module holding the fold (and whatever it imports) out of every
+    command that never reads that view: the kernel imports ``target``
+    ("module:attribute", a :class:`Projection` subclass or instance) on the
+    first ``view``, ``rebuild`` or checkpoint of ``name``.
+    """
+
+    __slots__ = ("name", "target")
+
+    def __init__(self, name: str, target: str) -> None:
+        self.name = name
+        self.target = target
+
+    def resolve(self) -> Projection[Any]:
+        """The real projection; its ``name`` must be the one registered."""
+        import importlib
+
+        from .errors import RegistrationError
+
+        module_name, _, attr = self.target.partition(":")
+        try:
+            obj: Any = importlib.import_module(module_name)
+            for part in filter(None, attr.split(".")):
+                obj = getattr(obj, part)
+        except Exception as exc:
+            raise RegistrationError(
+                f"projection {self.name!r} ({self.target}) failed to import: {exc}"
+            ) from None
+        projection = obj() if isinstance(obj, type) else obj
+        if not isinstance(projection, Projection):
+            raise RegistrationError(f"{self.target} is not a Projection (for {self.name!r})")
+        if projection.name != self.name:
+            raise RegistrationError(
+                f"{self.target} is the projection {projection.name!r}, registered as {self.name!r}"
+            )
+        return projection
+
+    def __repr__(self) -> str:
+        return f"LazyProjection({self.name!r}, {self.target!r})"
+
+
+class Projections(Mapping[str, "Projection[Any]"]):
+    """The kernel's projections by name; a lazy one is imported when looked up.
+
+    ``name in kernel.projections`` and iterating the names import nothing.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Projection[Any] | LazyProjection] = {}
+
+    def add(self, entry: Projection[Any] | LazyProjection) -> None:
+        self._entries[entry.name] = entry
+
+    def __getitem__(self, name: str) -> Projection[Any]:
+        entry = self._entries[name]
+        if isinstance(entry, LazyProjection):
+            entry = self._entries[name] = entry.resolve()
+        return entry
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 class Retractions(msgspec.Struct, gc=False):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,6 +38,8 @@ def events() -> None:
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 def log_command(types: tuple[str, ...], stream: str | None, after: int, limit: int | None) -> None:
     """Show recorded events (JSON lines with --json)."""
+    import json
+
     kernel = get_kernel()
     app = get_app()
     rows = kernel.read(after=after, types=types or None, stream=stream)
@@ -148,6 +148,8 @@ def parse_on(value: str | None, kernel: Any) -> Any:
 
 
 def parse_json_object(text: str) -> dict[str, Any]:
+    import json
+
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -164,6 +166,8 @@ def parse_pairs(pairs: tuple[str, ...], cls: type) -> dict[str, Any]:
     as JSON when it parses (``3``, ``true``, ``[1,2]``) and as text otherwise,
     and the schema check then names any field whose value does not fit.
     """
+    import json
+
     annotations = {f.name: f.type for f in msgspec.structs.fields(cls)}
     out: dict[str, Any] = {}
     for pair in pairs:
@@ -202,6 +206,8 @@ def import_command(file: Path) -> None:
     type has a stream rule) and optionally "occurred_at". Importing the same
     file twice adds nothing.
     """
+    import hashlib
+
     kernel = get_kernel()
     try:
         raw = file.read_bytes()

@@ -8,7 +8,6 @@ in :mod:`runnerup.testing.conformance` holds every backend to this contract.
 from __future__ import annotations
 
 import gc
-import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -325,6 +324,8 @@ def chain_rows(
     rows: list[Stored] = []
     append = rows.append
     new = tuple.__new__
+    import hashlib
+
     sha256 = hashlib.sha256
     prev = bytes.fromhex(prev_hash)
     for w in writes:

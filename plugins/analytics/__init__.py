@@ -17,16 +17,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import click
-from runnerup import Projection, hookimpl
+from runnerup import LazyProjection, hookimpl
 
 
 @hookimpl
-def register_projections(register: Callable[[Projection[Any]], None]) -> None:
-    from .activity import ActivityProjection
-    from .projection import AnalyticsProjection
-
-    register(AnalyticsProjection())
-    register(ActivityProjection())
+def register_projections(register: Callable[[LazyProjection], None]) -> None:
+    register(LazyProjection("analytics", f"{__name__}.projection:AnalyticsProjection"))
+    register(LazyProjection("analytics.activity", f"{__name__}.activity:ActivityProjection"))
 
 
 @hookimpl

@@ -28,7 +28,7 @@ from typing import Any
 
 import click
 import runnerup
-from runnerup import Event, hookimpl
+from runnerup import Event, LazyProjection, hookimpl
 from runnerup.events import application, contact
 
 EVENT_TYPES: tuple[type[Event], ...] = (
@@ -55,10 +55,9 @@ def register_event_types(register: Callable[[type[Event]], None]) -> None:
 
 @hookimpl
 def register_projections(register: Callable[[Any], None]) -> None:
-    from .projections import ApplicationsProjection, ContactsProjection
-
-    register(ApplicationsProjection())
-    register(ContactsProjection())
+    # Imported on first use: a command that reads neither view never loads the folds.
+    register(LazyProjection("applications", f"{__name__}.projections:ApplicationsProjection"))
+    register(LazyProjection("contacts", f"{__name__}.projections:ContactsProjection"))
 
 
 @hookimpl

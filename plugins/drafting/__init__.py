@@ -42,17 +42,15 @@ None (``extra`` to ``{}``). Templates can also use the ``human_date`` filter
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 import runnerup
-from runnerup import Event, hookimpl
+from runnerup import Event, LazyProjection, hookimpl
 from runnerup.events import draft as draft_events
 
-from .state import DraftsProjection
-
 if TYPE_CHECKING:
-    from runnerup import Projection, ReactionContext, RecordedEvent
+    from runnerup import ReactionContext, RecordedEvent
 
 
 @hookimpl
@@ -62,8 +60,8 @@ def register_event_types(register: Callable[[type[Event]], None]) -> None:
 
 
 @hookimpl
-def register_projections(register: Callable[[Projection[Any]], None]) -> None:
-    register(DraftsProjection())
+def register_projections(register: Callable[[LazyProjection], None]) -> None:
+    register(LazyProjection("drafts", f"{__name__}.state:DraftsProjection"))
 
 
 @hookimpl

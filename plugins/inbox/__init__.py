@@ -12,20 +12,14 @@ on ``inbox.suggested``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
-from runnerup import (
-    Event,
-    NewEvent,
-    Projection,
-    ReactionContext,
-    RecordedEvent,
-    WatchRule,
-    add_lazy_commands,
-    hookimpl,
-)
+from runnerup import LazyProjection, NewEvent, add_lazy_commands, hookimpl
 from runnerup.events.inbox import NoteAdded, SuggestionAccepted, SuggestionDismissed, SuggestionMade
+
+if TYPE_CHECKING:
+    from runnerup import Event, ReactionContext, RecordedEvent, WatchRule
 
 
 @hookimpl
@@ -35,10 +29,8 @@ def register_event_types(register: Callable[[type[Event]], None]) -> None:
 
 
 @hookimpl
-def register_projections(register: Callable[[Projection[Any]], None]) -> None:
-    from .state import InboxProjection
-
-    register(InboxProjection())
+def register_projections(register: Callable[[LazyProjection], None]) -> None:
+    register(LazyProjection("inbox", f"{__name__}.state:InboxProjection"))
 
 
 @hookimpl

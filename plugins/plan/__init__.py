@@ -13,10 +13,8 @@ from typing import Any
 
 import click
 import runnerup
-from runnerup import hookimpl
+from runnerup import LazyProjection, hookimpl
 from runnerup.events.plan import OutreachSent, PlanUpdated
-
-from .model import ActivityProjection, PlanProjection
 
 
 @hookimpl
@@ -27,8 +25,8 @@ def register_event_types(register: Callable[[type[Any]], None]) -> None:
 
 @hookimpl
 def register_projections(register: Callable[[Any], None]) -> None:
-    register(PlanProjection())
-    register(ActivityProjection())
+    register(LazyProjection("plan", f"{__name__}.model:PlanProjection"))
+    register(LazyProjection("activity", f"{__name__}.model:ActivityProjection"))
 
 
 @hookimpl

@@ -10,15 +10,16 @@ not keep asking for something already done.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import runnerup
-from runnerup import Event, ReactionContext, RecordedEvent, hookimpl
+from runnerup import LazyProjection, hookimpl
 from runnerup.events.reflection import JobAssessed, ReflectionAnswered
 from runnerup.events.reminder import ReminderDone
 
-from .model import ReflectionsProjection
+if TYPE_CHECKING:
+    from runnerup import Event, ReactionContext, RecordedEvent
 
 _REFLECTING = frozenset({"reflection.answered", "job.assessed"})
 
@@ -31,7 +32,7 @@ def register_event_types(register: Callable[[type[Any]], None]) -> None:
 
 @hookimpl
 def register_projections(register: Callable[[Any], None]) -> None:
-    register(ReflectionsProjection())
+    register(LazyProjection("reflections", f"{__name__}.model:ReflectionsProjection"))
 
 
 @hookimpl

@@ -13,15 +13,13 @@ from typing import Any
 
 import click
 import runnerup
-from runnerup import hookimpl
+from runnerup import LazyProjection, hookimpl
 from runnerup.events.reminder import (
     ReminderCancelled,
     ReminderDone,
     ReminderRescheduled,
     ReminderScheduled,
 )
-
-from .model import RemindersProjection
 
 
 @hookimpl
@@ -32,7 +30,7 @@ def register_event_types(register: Callable[[type[Any]], None]) -> None:
 
 @hookimpl
 def register_projections(register: Callable[[Any], None]) -> None:
-    register(RemindersProjection())
+    register(LazyProjection("reminders", f"{__name__}.model:RemindersProjection"))
 
 
 @hookimpl

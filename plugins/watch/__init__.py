@@ -10,11 +10,14 @@ third-party rule may replace (``trylast``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
-from runnerup import Event, Projection, WatchRule, add_lazy_commands, hookimpl
+from runnerup import LazyProjection, add_lazy_commands, hookimpl
 from runnerup.events.watch import FileProcessed, FileQuarantined
+
+if TYPE_CHECKING:
+    from runnerup import Event, WatchRule
 
 
 @hookimpl
@@ -24,10 +27,8 @@ def register_event_types(register: Callable[[type[Event]], None]) -> None:
 
 
 @hookimpl
-def register_projections(register: Callable[[Projection[Any]], None]) -> None:
-    from .seen import SeenProjection
-
-    register(SeenProjection())
+def register_projections(register: Callable[[LazyProjection], None]) -> None:
+    register(LazyProjection("watch.files", f"{__name__}.seen:SeenProjection"))
 
 
 @hookimpl

@@ -10,13 +10,13 @@ that never use it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from runnerup import hookimpl
+from runnerup import LazyProjection, hookimpl
 
 if TYPE_CHECKING:
     import click
-    from runnerup import Event, Projection, ReactionContext, RecordedEvent, WatchRule
+    from runnerup import Event, ReactionContext, RecordedEvent, WatchRule
 
 __version__ = "0.1.0"
 
@@ -30,10 +30,9 @@ def register_event_types(register: Callable[[type[Event]], None]) -> None:
 
 
 @hookimpl
-def register_projections(register: Callable[[Projection[Any]], None]) -> None:
-    from .projection import NegotiationsProjection
-
-    register(NegotiationsProjection())
+def register_projections(register: Callable[[LazyProjection], None]) -> None:
+    # Named now, imported on first read: commands that never show it skip the import.
+    register(LazyProjection("salary.negotiations", f"{__name__}.projection:NegotiationsProjection"))
 
 
 @hookimpl
