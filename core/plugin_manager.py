@@ -179,9 +179,10 @@ def _fingerprint() -> list[list[Any]]:
 def _cache_file() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     # One cache per environment: two virtualenvs must not overwrite each other's.
-    import hashlib
+    # (crc32, not hashlib: importing hashlib costs milliseconds on every start.)
+    from binascii import crc32
 
-    tag = hashlib.sha256(sys.prefix.encode()).hexdigest()[:12]
+    tag = f"{crc32(sys.prefix.encode()):08x}"
     return Path(base) / "runnerup" / f"entry-points-{tag}.json"
 
 

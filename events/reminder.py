@@ -49,6 +49,15 @@ def _normalise_due(event: msgspec.Struct) -> None:
     # Runs on construction, decoding and validation alike, so every event
     # carries the same canonical text whatever the producer handed in.
     raw = event.due  # type: ignore[attr-defined]
+    if type(raw) is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        # Already canonical (every stored all-day reminder): one C-level check
+        # instead of parse + format, because every replay decodes these.
+        try:
+            date.fromisoformat(raw)
+        except ValueError:
+            pass
+        else:
+            return
     try:
         due = parse_due(raw)
     except ValueError as exc:
