@@ -39,11 +39,64 @@ def build_home(n: int) -> Path:
     return home
 
 
+def installed_python() -> str:
+    """A Python that runs runnerup as ``pip install .`` leaves it, not as an editable checkout.
+
+    An editable install adds an import hook to every process (tens of
+    milliseconds on ``python -c pass`` alone) that no user has. So the timed
+    commands run in a throwaway venv holding a regular install of this
+    checkout, with the dependencies taken from the current environment
+    through a ``.pth`` line (no network, and no editable hook: the ``.pth``
+    files of the added folder are not processed).
+    """
+    import site
+    import sysconfig
+    import venv
+
+    root = Path(tempfile.mkdtemp(prefix="runnerup-bench-venv-"))
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(root)
+    python = root / "bin" / "python"
+    target = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    here = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            target,
+            str(here),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    deps = [sysconfig.get_paths()["purelib"], *site.getsitepackages()]
+    (Path(target) / "_bench_deps.pth").write_text("\n".join(dict.fromkeys(deps)) + "\n")
+    return str(python)
+
+
 def time_command(cmd: list[str], home: Path, runs: int) -> list[float]:
-    env = {**os.environ, "RUNNERUP_HOME": str(home)}
+    """Wall times of ``cmd``; a failing command stops the benchmark (a fast error is no result)."""
+    env = {
+        **os.environ,
+        "RUNNERUP_HOME": str(home),
+        # The built-in plugins only: plugins installed editable in the
+        # developer's environment cannot load in the installed copy.
+        "RUNNERUP_LOAD_PLUGINS": "",
+    }
     values = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, env=env, capture_output=True, check=False)
+        done = subprocess.run(cmd, env=env, capture_output=True, check=False)
         values.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.decode(errors='replace')}")
     return values

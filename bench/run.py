@@ -155,10 +155,11 @@ def section_memory(sizes: list[int]) -> list[str]:
 
 
 def section_cli(n: int, runs: int) -> list[str]:
-    from cli_bench import build_home, time_command
+    from cli_bench import build_home, installed_python, time_command
 
     home = build_home(n)
-    base = [sys.executable, "-c", "pass"]
+    python = installed_python()  # a regular install: no editable-checkout import hook
+    base = [python, "-c", "pass"]
     baseline = time_command(base, home, runs)
     commands = [
         ["events", "log", "--after", str(n - 5)],
@@ -177,10 +178,8 @@ def section_cli(n: int, runs: int) -> list[str]:
         f"| `python -c pass` (baseline) | {med * 1000:.0f} ms | {lo * 1000:.0f} ms | {hi * 1000:.0f} ms | | |"
     )
     for args in commands:
-        cmd = [sys.executable, "-m", "runnerup", *args]
-        subprocess.run(
-            cmd, env={**os.environ, "RUNNERUP_HOME": str(home)}, capture_output=True
-        )  # warm checkpoints
+        cmd = [python, "-m", "runnerup", *args]
+        time_command(cmd, home, 1)  # warm checkpoints
         values = time_command(cmd, home, runs)
         m, lo, hi = stats(values)
         lines.append(

@@ -10,9 +10,13 @@ view, never by importing it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
-from runnerup import WatchRule, add_lazy_commands, hookimpl
+from runnerup import add_lazy_commands, hookimpl
+
+if TYPE_CHECKING:
+    from runnerup import WatchRule
 
 
 @hookimpl
