@@ -391,16 +391,79 @@ class Kernel:
         return state
 
     def rebuild(self) -> dict[str, int]:
-        """Fold every projection from position 0 and save fresh checkpoints."""
+        """Fold every projection from position 0 and save fresh checkpoints.
+
+        One pass over the log for all of them (after the retractions, which
+        the others honour): each event is read and decoded once and handed to
+        every projection that reads its type.
+        """
         head = self.store.head()[0]
-        results: dict[str, int] = {}
         self._views.clear()
-        for projection in [self._retractions, *self.projections.values()]:
+        projections = list(self.projections.values())
+        everything: list[Projection[Any]] = [self._retractions, *projections]
+        for projection in everything:  # a crash half-way leaves them to be rebuilt
             self.store.save_checkpoint(Checkpoint(projection.name, -1, 0, b""))
-            self._fold(projection, None, honour_retractions=projection is not self._retractions)
-            results[projection.name] = head
+        retractions = self._fold(self._retractions, head, honour_retractions=False)
+        states = self._replay_many(projections, retractions.retracted, head)
+        for projection, state in zip(everything, [retractions, *states], strict=True):
+            self._views[projection.name] = (head, state)
+            self._dirty.add(projection.name)
         self.save_checkpoints()
-        return results
+        return {projection.name: head for projection in everything}
+
+    def _replay_many(
+        self, projections: Sequence[Projection[Any]], skip: set[int], until: int
+    ) -> list[Any]:
+        """Fold ``projections`` from position 0 to ``until`` in one read of the log."""
+        wanted = [
+            self.registry.aliases(p.types) if p.types is not None else None for p in projections
+        ]
+        union = None if None in wanted else frozenset().union(*filter(None, wanted))
+        routes: dict[str, tuple[Any, str, list[int]]] = {}
+        decoders = self.registry.replay_decoders(exclude=("event.retracted",), only=union)
+        for stored, (decode, current) in decoders.items():
+            targets = [i for i, w in enumerate(wanted) if w is None or stored in w]
+            if targets:
+                routes[stored] = (decode, current, targets)
+        applies = [p.apply for p in projections]
+        states = [p.initial() for p in projections]
+        recorded = RecordedEvent
+        with paused_gc():
+            for cells in self.store.read_chunks(after=0, until=until, types=union):
+                for (
+                    position,
+                    stream,
+                    version,
+                    type_,
+                    occurred,
+                    recorded_us,
+                    _,
+                    _,
+                    meta,
+                    data,
+                    digest,
+                ) in cells:
+                    route = routes.get(type_)
+                    if route is None or not 0 < position <= until or (skip and position in skip):
+                        continue
+                    try:
+                        event = route[0](data)
+                    except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
+                        continue  # kept in the log as an UnknownEvent; projections skip it
+                    row = recorded(
+                        position,
+                        stream,
+                        version,
+                        route[1],
+                        event,
+                        occurred,
+                        recorded_us,
+                        meta,
+                        digest,
+                    )
+                    for i in route[2]:
+                        states[i] = applies[i](states[i], row)
+        return states
 
     # -- reactions ------------------------------------------------------------
 
