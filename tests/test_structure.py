@@ -38,7 +38,7 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
     assert set(config["packages"]) == _package_folders()
 
 
-PUBLIC = re.compile(r"^runnerup(\.events(\..+)?|\.store|\.testing(\..+)?)?$")
+PUBLIC = re.compile(r"^runnerup(\.events(\..+)?|\.store|\.packed|\.testing(\..+)?)?$")
 
 
 def _plugin_imports(path: Path) -> list[tuple[int, str]]:

@@ -48,22 +48,29 @@ def format_table(
 ) -> str:
     heads = list(headers or [c.replace("_", " ").upper() for c in columns])
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [
-        max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(heads)
-    ]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip()]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines)
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(heads)]
+    # Pad with one format per table rather than a ljust per cell: a board of
+    # ten thousand rows is sixty thousand cells.
+    line = "  ".join(f"{{:<{w}}}" for w in widths).format
+    out = [line(*heads).rstrip()]
+    out += [line(*r).rstrip() for r in cells]
+    return "\n".join(out)
 
 
 def _cell(value: Any) -> str:
-    if value is None:
+    kind = type(value)
+    if kind is str:  # most cells: no isinstance chain
+        text = value.replace("\n", " ") if "\n" in value else value
+    elif value is None:
         return "-"
-    if isinstance(value, float):
+    elif kind is int:
+        return str(value)
+    elif isinstance(value, float):
         return f"{value:.2f}"
-    if isinstance(value, list | tuple | set):
+    elif isinstance(value, list | tuple | set):
         return ", ".join(str(v) for v in value)
-    text = str(value).replace("\n", " ")
+    else:
+        text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:59] + "…"
 
 

@@ -37,7 +37,7 @@ IMPROVEMENT_TYPES = frozenset(
 )
 DO_DIFFERENTLY = ("do_differently", "do-differently", "differently")
 #: Bump when the state or the fold changes (the checkpoint is then rebuilt).
-STATE_VERSION = 2
+STATE_VERSION = 3  # 3: Internals compressed in the checkpoint
 
 
 class AnalyticsProjection(Projection[Analytics]):

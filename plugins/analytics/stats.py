@@ -121,7 +121,8 @@ def _rejection_stages(counts: dict[str, int]) -> dict[str, int]:
 
 
 def _themes(state: Analytics) -> list[dict[str, Any]]:
-    fromordinal = date.fromordinal
+    # Thousands of dates over a few hundred distinct days: each written once.
+    texts: dict[int, str] = {}
     rows: list[dict[str, Any]] = []
     for theme, days in state.theme_days.items():
         seen = sorted(days)
@@ -132,7 +133,7 @@ def _themes(state: Analytics) -> list[dict[str, Any]]:
             {
                 "theme": theme,
                 "count": len(seen),
-                "dates": [fromordinal(d).isoformat() for d in seen],
+                "dates": [texts.get(d) or texts.setdefault(d, _day(d)) for d in seen],
                 "first_seen": iso(seen[0]),
                 "last_seen": iso(seen[-1]),
                 "improvement_actions": len(actions),
@@ -143,6 +144,10 @@ def _themes(state: Analytics) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda r: (-r["count"], r["theme"]))
     return rows
+
+
+def _day(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
 
 
 def _outreach(

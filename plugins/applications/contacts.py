@@ -21,7 +21,6 @@ the name: the id stays in the log after the person is forgotten.
 from __future__ import annotations
 
 import re
-import secrets
 import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -62,6 +61,8 @@ class ParsedContact(msgspec.Struct, frozen=True):
 
 def new_contact_id() -> str:
     """An opaque id: nothing about the person can be read from it."""
+    import secrets  # here: hashlib behind it costs every view of applications ~5 ms
+
     return f"c-{secrets.token_hex(5)}"
 
 

@@ -12,6 +12,10 @@ below are a contract: fields are only ever added (with defaults).
   (exact id, unique id prefix, unique company) with the same error messages;
 - ``new_id(company, role) -> str``: the id a new application would get;
 - ``ghosted(now, days) -> list[Application]``;
+- ``pick(now, days, ended) -> (applications, left_out)``: what a board shows,
+  every application still going and the ``ended`` most recent ended ones,
+  decoding only those (the checkpoint keeps the applications encoded next
+  to a small index, so a board of 10,000 applications stays quick);
 - ``ghosted_after_days(config) -> int``: reads ``[applications]
   ghosted_after_days`` from a config section (default 21).
 
@@ -55,12 +59,14 @@ values only to display, with ``display_name(vault)`` / ``display_email(vault)``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+import heapq
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 import msgspec
 from runnerup import RunnerupError, Sealed
+from runnerup.packed import Bin, PackedRecords, Records, column, pack_records, read_column
 
 from .contacts import FORGOTTEN, find_contact
 from .refs import new_application_id, resolve_application
@@ -74,7 +80,7 @@ ENDED_STAGES = ("rejected", "withdrawn", "closed")
 DEFAULT_GHOSTED_AFTER_DAYS = 21
 
 
-class Interview(msgspec.Struct, kw_only=True):
+class Interview(msgspec.Struct, kw_only=True, array_like=True, gc=False):
     """One interview round: scheduled (``at``) and/or ``completed``."""
 
     round: int
@@ -85,7 +91,7 @@ class Interview(msgspec.Struct, kw_only=True):
     note: str | None = None
 
 
-class Rejection(msgspec.Struct, kw_only=True):
+class Rejection(msgspec.Struct, kw_only=True, array_like=True, gc=False):
     """The "no": ``stage`` is how far the process got (``application.rejected``)."""
 
     stage: str
@@ -95,7 +101,7 @@ class Rejection(msgspec.Struct, kw_only=True):
     final: bool = True
 
 
-class Feedback(msgspec.Struct, kw_only=True):
+class Feedback(msgspec.Struct, kw_only=True, array_like=True, gc=False):
     """What the employer said about the decision, with its tagged themes."""
 
     text: str
@@ -104,8 +110,14 @@ class Feedback(msgspec.Struct, kw_only=True):
     contact: str | None = None
 
 
-class Application(msgspec.Struct, kw_only=True):
-    """One application as the log tells it; see the module docstring."""
+class Application(msgspec.Struct, kw_only=True, array_like=True, gc=False):
+    """One application as the log tells it; see the module docstring.
+
+    Checkpoints hold it (and the structs above) as positional arrays, which
+    is half the size of maps: a new field goes last, and a change of shape
+    bumps ``ApplicationsProjection.version``. ``gc=False``: no cycles here,
+    and ten thousand of these decode at once.
+    """
 
     id: str
     company: str
@@ -176,10 +188,40 @@ class Application(msgspec.Struct, kw_only=True):
         return max(0, (now - since).days)
 
 
-class Applications(msgspec.Struct):
-    """State of the ``applications`` projection: applications by id."""
+class Applications:
+    """State of the ``applications`` projection: applications by id.
 
-    items: dict[str, Application] = {}
+    Built empty by the fold, or from a packed checkpoint (see
+    :class:`_Packed`) whose applications decode only as they are asked for,
+    until something needs ``items``.
+    """
+
+    __slots__ = ("_base", "_items", "_packed")
+
+    def __init__(self, items: dict[str, Application] | None = None) -> None:
+        self._items: dict[str, Application] = {} if items is None else items
+        self._packed: _Packed | None = None
+        self._base: Records[Application] | None = None  # what items came from: see pack()
+
+    @property
+    def items(self) -> dict[str, Application]:
+        packed = self._packed
+        if packed is not None:
+            self._base = packed.records
+            self._items = {a.id: a for a in packed.records.all()}
+            self._packed = None
+        return self._items
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Applications):
+            return NotImplemented
+        return self.items == other.items
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        packed = self._packed
+        return f"Applications({len(packed.records) if packed else len(self._items)} applications)"
 
     def get(self, app_id: str) -> Application | None:
         return self.items.get(app_id)
@@ -192,7 +234,42 @@ class Applications(msgspec.Struct):
         return new_application_id(company, role, self.items)
 
     def ghosted(self, now: datetime, days: int = DEFAULT_GHOSTED_AFTER_DAYS) -> list[Application]:
-        return [a for a in self.items.values() if a.is_ghosted(now, days)]
+        index = self._index()
+        cutoff = _us(now) - days * _DAY_US
+        return index.fetch([i for i in index.waiting if index.quiet_since[i] <= cutoff])
+
+    def pick(
+        self, now: datetime, days: int = DEFAULT_GHOSTED_AFTER_DAYS, ended: int | None = None
+    ) -> tuple[list[Application], int]:
+        """What a board shows at ``now``, and how many ended applications it leaves out.
+
+        First every application still going (in ``items`` order), then the
+        ended ones as shown (rejected, withdrawn, closed, or ghosted: see
+        :meth:`Application.is_ghosted`) most recent first: latest into that
+        stage (for a ghosted one: since it went quiet), then latest event.
+        ``ended`` keeps only that many of them (None: all). Only the
+        applications returned are decoded.
+        """
+        index = self._index()
+        cutoff = _us(now) - days * _DAY_US
+        going, endings = list(index.current), []
+        for i in index.waiting:
+            since = index.quiet_since[i]
+            if since <= cutoff:
+                endings.append((since, index.positions[i], i))
+            else:
+                going.append(i)
+        total = len(index.ended) + len(endings)
+        # index.ended is oldest first: the most recent of them are at its end.
+        count = total if ended is None else max(0, ended)
+        tail = index.ended[max(0, len(index.ended) - count) :] if count else []
+        endings += [(index.stage_since[i], index.positions[i], i) for i in tail]
+        chosen = [i for _, _, i in heapq.nlargest(count, endings)]
+        return index.fetch(sorted(going) + chosen), total - len(chosen)
+
+    def _index(self) -> _Index:
+        packed = self._packed
+        return packed if packed is not None else _Index.of(list(self._items.values()))
 
     @staticmethod
     def ghosted_after_days(config: Mapping[str, Any]) -> int:
@@ -204,6 +281,117 @@ class Applications(msgspec.Struct):
                 f"not {value!r}"
             )
         return value
+
+    # -- the checkpoint -----------------------------------------------------------
+
+    def pack(self) -> bytes:
+        """The packed checkpoint (see :class:`_Packed`)."""
+        if self._packed is not None:
+            return self._packed.data  # nothing was folded in since it was read
+        apps = list(self.items.values())
+        index = _Index.of(apps)
+        return _encode(
+            _Snapshot(
+                records=pack_records(apps, self._base),
+                stage_since=column("q", index.stage_since),
+                quiet_since=column("q", index.quiet_since),
+                positions=column("q", index.positions),
+                current=column("i", index.current),
+                waiting=column("i", index.waiting),
+                ended=column("i", index.ended),
+            )
+        )
+
+    @classmethod
+    def unpack(cls, data: bytes) -> Applications:
+        state = cls()
+        state._packed = _Packed(_decode_snapshot(data), data)
+        return state
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_DAY_US = 86_400_000_000
+
+
+def _us(when: datetime) -> int:
+    """Microseconds since the epoch: exact, so a ghosting cut-off matches the datetimes."""
+    delta = when - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+class _Snapshot(msgspec.Struct, array_like=True, gc=False):
+    """The checkpoint: applications still encoded (in ``items`` order), and indexes.
+
+    Per application (int64 µs since the epoch, int64): ``stage_since``,
+    ``quiet_since``, ``positions``. Lists of places (int32): ``current``
+    (offer, or any stage that neither waits nor ended), ``waiting`` (an
+    open stage: may show as ghosted) and ``ended`` (ended stages, oldest
+    first by stage_since then position).
+    """
+
+    records: PackedRecords
+    stage_since: Bin
+    quiet_since: Bin
+    positions: Bin
+    current: Bin
+    waiting: Bin
+    ended: Bin
+
+
+_decode_snapshot = msgspec.msgpack.Decoder(_Snapshot).decode
+_encode = msgspec.msgpack.Encoder().encode
+
+
+class _Index:
+    """What choosing a board's rows needs, one entry per application (by place)."""
+
+    def __init__(
+        self,
+        fetch: Callable[[Sequence[int]], list[Application]],
+        columns: tuple[Sequence[int], ...],
+        lists: tuple[Sequence[int], ...],
+    ) -> None:
+        self.fetch = fetch
+        self.stage_since, self.quiet_since, self.positions = columns
+        self.current, self.waiting, self.ended = lists
+
+    @classmethod
+    def of(cls, apps: list[Application]) -> _Index:
+        """Computed from decoded applications (a fresh fold, or before packing)."""
+        stage_since = [_us(a.stage_since) for a in apps]
+        positions = [a.position for a in apps]
+        current: list[int] = []
+        waiting: list[int] = []
+        ended: list[int] = []
+        for i, app in enumerate(apps):
+            (waiting if app.is_open else ended if app.stage in ENDED_STAGES else current).append(i)
+        ended = [i for *_, i in sorted([(stage_since[i], positions[i], i) for i in ended])]
+        return cls(
+            lambda places: [apps[i] for i in places],
+            (stage_since, [_us(a.quiet_since()) for a in apps], positions),
+            (current, waiting, ended),
+        )
+
+
+class _Packed(_Index):
+    """A loaded snapshot: applications decode one by one, as they are asked for."""
+
+    def __init__(self, snap: _Snapshot, data: bytes) -> None:
+        self.data = data
+        self.records: Records[Application] = Records(snap.records, Application)
+        records = self.records
+        super().__init__(
+            records.take,
+            tuple(
+                read_column("q", c) for c in (snap.stage_since, snap.quiet_since, snap.positions)
+            ),
+            tuple(read_column("i", c) for c in (snap.current, snap.waiting, snap.ended)),
+        )
+        n = len(records)
+        lengths = {len(self.stage_since), len(self.quiet_since), len(self.positions)}
+        places = len(self.current) + len(self.waiting) + len(self.ended)
+        if lengths != {n} or places != n:
+            raise msgspec.DecodeError("packed application columns do not match the records")
 
 
 # -- contacts -------------------------------------------------------------------

@@ -73,12 +73,19 @@ class ApplicationsProjection(Projection[Applications]):
     """Applications by id, with stage, interviews, outcome and feedback."""
 
     name = "applications"
-    version = 1
+    # 2: a packed checkpoint (see model.Applications.pack).
+    version = 2
     types = APPLICATION_TYPES | {"contact.added"}
     state_type = Applications
 
     def initial(self) -> Applications:
         return Applications()
+
+    def dump(self, state: Applications) -> bytes:
+        return state.pack()
+
+    def load(self, data: bytes) -> Applications:
+        return Applications.unpack(data)
 
     def apply(self, state: Applications, event: RecordedEvent) -> Applications:
         data = event.data

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -70,18 +72,27 @@ def agenda(days: int, show_all: bool) -> None:
     now = kernel.now()
     tz, today = _zone(now), now.date()
     state: Reminders = kernel.view("reminders")
-    items = sorted(state.open(), key=lambda r: (r.due_moment(tz), r.number))
     end = today + timedelta(days=days)
+    # Only the rows shown are fetched: a long-neglected agenda (tens of
+    # thousands of overdue steps) stays readable and quick, with the most
+    # recent overdue steps and a count of the rest.
+    due_days, numbers = state.open_due_days(tz)
+    start = bisect.bisect_left(due_days, today.toordinal())
+    stop = bisect.bisect_right(due_days, end.toordinal())
+    hidden = 0 if show_all else max(0, start - OVERDUE_SHOWN)
+    keep = start - hidden
+    # All of the first day kept are fetched: sorted by moment (a timed step
+    # may come before an all-day one of its day) they still end with the
+    # true last ``keep``; nothing due on an earlier day comes later.
+    first = bisect.bisect_left(due_days, due_days[start - keep]) if keep else start
+    candidates = _by_due(state, numbers[first:start], tz)
+    current, later = numbers[start:stop], len(due_days) - stop
+    shown = _by_due(state, current, tz)
     sections = {
-        "overdue": [r for r in items if r.due_day(tz) < today],
-        "today": [r for r in items if r.due_day(tz) == today],
-        "upcoming": [r for r in items if today < r.due_day(tz) <= end],
+        "overdue": candidates[len(candidates) - keep :],
+        "today": [r for r in shown if r.due_day(tz) == today],
+        "upcoming": [r for r in shown if r.due_day(tz) > today],
     }
-    later = sum(1 for r in items if r.due_day(tz) > end)
-    # A long-neglected agenda stays readable (and quick): the most recent
-    # overdue steps, and a count of the rest.
-    hidden = 0 if show_all else max(0, len(sections["overdue"]) - OVERDUE_SHOWN)
-    sections["overdue"] = sections["overdue"][hidden:]
     data: dict[str, Any] = {name: [_row(r, now) for r in rs] for name, rs in sections.items()}
     data.update(
         later=later,
@@ -94,6 +105,11 @@ def agenda(days: int, show_all: bool) -> None:
         runnerup.emit(data)
         return
     _print_agenda(data, today, days)
+
+
+def _by_due(state: Reminders, numbers: Iterable[int], tz: tzinfo) -> list[Reminder]:
+    """The reminders with these numbers, soonest first (then by number)."""
+    return sorted(state.by_numbers(numbers), key=lambda r: (r.due_moment(tz), r.number))
 
 
 def _print_agenda(data: dict[str, Any], today: date, days: int) -> None:

@@ -4,22 +4,39 @@ Other plugins read it through ``kernel.view("reminders")`` (the reflection
 plugin closes ``<app>.reflect`` this way) and must not import this module,
 so what they need is a field, a property or a method:
 
-- ``Reminders.items: dict[str, Reminder]``, ``get(id)``, ``open()``,
-  ``resolve(ref)`` (id, unique prefix, or the agenda number);
+- ``Reminders.items: dict[str, Reminder]``, ``next_number``, ``get(id)``,
+  ``open()``, ``by_number(n)``, ``by_numbers(ns)``, ``resolve(ref)`` (id,
+  unique prefix, or the agenda number);
+- cheap questions that do not decode every reminder (the agenda and the
+  board ask them on every run): ``open_due_days(tz)``, ``has_open(kind)``,
+  ``applications_with(kind)`` and ``next_steps(app_ids, tz)``;
 - ``Reminder``: ``id, number, title, kind, due, application, contact, draft,
   notes, done, done_at, done_note, cancelled, cancelled_at, revision,
-  scheduled_at`` and ``is_open``.
+  scheduled_at`` and ``is_open``, ``timed``, ``due_iso``, ``due_day(tz)``,
+  ``due_moment(tz)``. (Until version 2 of the projection ``due_iso`` was
+  the stored field; it is a property now, with the same text.)
 
-``due`` is a property (a ``date`` for an all-day reminder, an aware
-``datetime`` for a timed one) over the stored ISO text ``due_iso``, because
-msgspec snapshots cannot hold a ``date | datetime`` union either.
+``due`` is a ``date`` for an all-day reminder and an aware ``datetime`` for
+a timed one. msgspec cannot hold a ``date | datetime`` union, so a reminder
+stores ``due_date`` (the day, in the due's own offset for a timed one) and
+``due_time`` (the aware wall-clock time, None all day): both decode
+natively, keep the offset the reminder was given, and make ``due`` and its
+relatives cost no parsing. ``due_iso`` is the canonical text of the event.
 ``number`` is handed out once, in scheduling order, and never reused, so
 "done 3" means the same reminder whatever the agenda's window.
+
+The checkpoint is packed (see :mod:`runnerup.packed`): reminders stay encoded, in
+number order, beside columns of due day, state, kind and application, so the
+questions above decode only the reminders they return. ``items`` decodes all
+of them, once, in one call; folding an event does that first.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, tzinfo
+from typing import Any, NamedTuple
 
 import msgspec
 from runnerup import Projection, RecordedEvent, RunnerupError
@@ -30,19 +47,27 @@ from runnerup.events.reminder import (
     ReminderScheduled,
     parse_due,
 )
+from runnerup.packed import Bin, PackedRecords, Records, column, pack_records, read_column, unzip
 
 MAX_CANDIDATES = 6
 
 
-class Reminder(msgspec.Struct, kw_only=True):
-    """One reminder as the log tells it (see the module docstring)."""
+class Reminder(msgspec.Struct, kw_only=True, array_like=True, gc=False):
+    """One reminder as the log tells it (see the module docstring).
+
+    Checkpoints hold it as a positional array (a new field goes last; a
+    change of shape bumps ``RemindersProjection.version``). ``gc=False``: a
+    reminder holds only scalars, never a cycle, and tens of thousands of
+    them are decoded at once.
+    """
 
     id: str
     number: int
     title: str
     kind: str
-    due_iso: str
+    due_date: date
     scheduled_at: datetime
+    due_time: time | None = None
     application: str | None = None
     contact: str | None = None
     draft: str | None = None
@@ -57,11 +82,25 @@ class Reminder(msgspec.Struct, kw_only=True):
 
     @property
     def due(self) -> date | datetime:
-        return parse_due(self.due_iso)
+        if self.due_time is None:
+            return self.due_date
+        return datetime.combine(self.due_date, self.due_time)
+
+    @due.setter
+    def due(self, value: date | datetime) -> None:
+        if isinstance(value, datetime):
+            self.due_date, self.due_time = value.date(), value.timetz()
+        else:
+            self.due_date, self.due_time = value, None
+
+    @property
+    def due_iso(self) -> str:
+        """The due value as the events write it (``2026-11-21``, ``...T09:00:00+01:00``)."""
+        return self.due.isoformat()
 
     @property
     def timed(self) -> bool:
-        return isinstance(self.due, datetime)
+        return self.due_time is not None
 
     @property
     def is_open(self) -> bool:
@@ -69,20 +108,190 @@ class Reminder(msgspec.Struct, kw_only=True):
 
     def due_day(self, tz: tzinfo) -> date:
         """The day it is due on, in the user's zone ``tz``."""
-        due = self.due
-        return due.astimezone(tz).date() if isinstance(due, datetime) else due
+        if self.due_time is None:
+            return self.due_date
+        return datetime.combine(self.due_date, self.due_time).astimezone(tz).date()
 
     def due_moment(self, tz: tzinfo) -> datetime:
         """When it is due as a moment; an all-day reminder counts from midnight."""
-        due = self.due
-        return due if isinstance(due, datetime) else datetime.combine(due, time(), tz)
+        if self.due_time is None:
+            return datetime.combine(self.due_date, time(), tz)
+        return datetime.combine(self.due_date, self.due_time)
 
 
-class Reminders(msgspec.Struct):
-    """State of the ``reminders`` projection."""
+def _new_reminder(**fields: Any) -> Reminder:
+    due = fields.pop("due")
+    day, clock = (due.date(), due.timetz()) if isinstance(due, datetime) else (due, None)
+    return Reminder(due_date=day, due_time=clock, **fields)
 
-    items: dict[str, Reminder] = {}
-    next_number: int = 1
+
+class DueDays(NamedTuple):
+    """What :meth:`Reminders.open_due_days` returns: two columns, one order."""
+
+    days: Sequence[int]  # due day ordinals, ascending
+    numbers: Sequence[int]  # the reminders' numbers, by (day, number)
+
+
+# Bits of the packed ``flags`` column.
+_OPEN, _CANCELLED = 1, 2
+
+
+class _Snapshot(msgspec.Struct, array_like=True, gc=False):
+    """The checkpoint: reminders still encoded, in number order, and indexes.
+
+    Columns (see :mod:`runnerup.packed`) hold one entry per reminder; ``by_day`` and
+    ``by_app`` list the numbers of open reminders in the order the agenda and
+    the board want them.
+    """
+
+    next_number: int
+    dense: bool  # numbers are 1..n, so a reminder's number is its place + 1
+    records: PackedRecords  # the reminders, by number
+    flags: Bin  # uint8: _OPEN | _CANCELLED
+    kinds: list[str]
+    kind_codes: Bin  # uint16: index into kinds
+    applications: Bin  # list[str], msgpack then zlib: unpacked only when asked
+    app_codes: Bin  # int32: index into applications, -1 for none
+    open_kinds: dict[str, int]  # kind -> how many are open
+    by_day: Bin  # int32: open all-day reminders' numbers, by (due day, number)
+    by_day_days: Bin  # int32: their due days (ordinals)
+    timed: Bin  # int32: open timed reminders' numbers (their day depends on the zone)
+    by_app: Bin  # int32: open reminders' numbers grouped by application code
+    by_app_starts: Bin  # int32: application i's are by_app[starts[i]:starts[i + 1]]
+
+
+_decode_snapshot = msgspec.msgpack.Decoder(_Snapshot).decode
+_decode_names = msgspec.msgpack.Decoder(list[str]).decode
+_encode = msgspec.msgpack.Encoder().encode
+
+
+class _Packed:
+    """A loaded snapshot: its reminders decode one by one, as they are asked for."""
+
+    def __init__(self, snap: _Snapshot, data: bytes) -> None:
+        self.data, self.next_number = data, snap.next_number
+        self.records: Records[Reminder] = Records(snap.records, Reminder)
+        self.flags = read_column("B", snap.flags)
+        self.kinds = snap.kinds
+        self.kind_codes = read_column("H", snap.kind_codes)
+        self.app_codes = read_column("i", snap.app_codes)
+        self.open_kinds = snap.open_kinds
+        self.by_day = read_column("i", snap.by_day)
+        self.by_day_days = read_column("i", snap.by_day_days)
+        self.timed = read_column("i", snap.timed)
+        self.by_app = read_column("i", snap.by_app)
+        self.by_app_starts = read_column("i", snap.by_app_starts)
+        self._applications = snap.applications
+        self._names: list[str] | None = None
+        per_reminder = {len(self.flags), len(self.kind_codes), len(self.app_codes)}
+        if per_reminder != {len(self.records)} or len(self.by_day) != len(self.by_day_days):
+            raise msgspec.DecodeError("packed reminder columns of different lengths")
+
+    @property
+    def applications(self) -> list[str]:
+        if self._names is None:
+            self._names = _decode_names(unzip(self._applications))
+        return self._names
+
+    def kind_code(self, kind: str) -> int:
+        return self.kinds.index(kind) if kind in self.kinds else -1
+
+    @staticmethod
+    def pack(ordered: list[Reminder], next_number: int, base: Records[Reminder] | None) -> bytes:
+        """The snapshot of reminders listed in number order (one pass over them)."""
+        kinds: dict[str, int] = {}
+        apps: dict[str, int] = {}
+        flags: list[int] = []
+        kind_codes: list[int] = []
+        app_codes: list[int] = []
+        all_day: list[tuple[int, int]] = []
+        timed: list[int] = []
+        grouped: list[list[int]] = []  # open reminders' numbers, by application code
+        open_kinds: dict[str, int] = {}
+        for r in ordered:
+            kind = kinds.setdefault(r.kind, len(kinds))
+            app = apps.setdefault(r.application, len(apps)) if r.application else -1
+            if app == len(grouped):
+                grouped.append([])
+            is_open = not r.done and not r.cancelled
+            flags.append((_OPEN if is_open else 0) | (_CANCELLED if r.cancelled else 0))
+            kind_codes.append(kind)
+            app_codes.append(app)
+            if is_open:
+                open_kinds[r.kind] = open_kinds.get(r.kind, 0) + 1
+                if r.due_time is None:
+                    all_day.append((r.due_date.toordinal(), r.number))
+                else:
+                    timed.append(r.number)
+                if app >= 0:
+                    grouped[app].append(r.number)
+        all_day.sort()
+        starts = [0]
+        for numbers in grouped:
+            starts.append(starts[-1] + len(numbers))
+        return _encode(
+            _Snapshot(
+                next_number=next_number,
+                # 1..n in scheduling order by construction; a state that ever
+                # broke that is decoded whole on load rather than misnumbered.
+                dense=all(r.number == i for i, r in enumerate(ordered, start=1)),
+                records=pack_records(ordered, base),
+                flags=column("B", flags),
+                kinds=list(kinds),
+                kind_codes=column("H", kind_codes),
+                applications=memoryview(zlib.compress(_encode(list(apps)), 1)),
+                app_codes=column("i", app_codes),
+                open_kinds=open_kinds,
+                by_day=column("i", [n for _, n in all_day]),
+                by_day_days=column("i", [d for d, _ in all_day]),
+                timed=column("i", timed),
+                by_app=column("i", [n for numbers in grouped for n in numbers]),
+                by_app_starts=column("i", starts),
+            )
+        )
+
+
+class Reminders:
+    """State of the ``reminders`` projection (see the module docstring).
+
+    Built empty by the fold, or from a packed checkpoint by
+    :meth:`RemindersProjection.load`, in which case reminders are decoded
+    only as they are asked for, until something needs ``items``.
+    """
+
+    __slots__ = ("_base", "_items", "_packed", "next_number")
+
+    def __init__(self, items: dict[str, Reminder] | None = None, next_number: int = 1) -> None:
+        self._items: dict[str, Reminder] = {} if items is None else items
+        self._packed: _Packed | None = None
+        self._base: Records[Reminder] | None = None  # what items came from: see pack()
+        self.next_number = next_number
+
+    # -- the whole state ------------------------------------------------------
+
+    @property
+    def items(self) -> dict[str, Reminder]:
+        if self._packed is not None:
+            self._decode_all()
+        return self._items
+
+    def _decode_all(self) -> None:
+        assert self._packed is not None
+        self._base = self._packed.records
+        self._items = {r.id: r for r in self._base.all()}
+        self._packed = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Reminders):
+            return NotImplemented
+        return self.next_number == other.next_number and self.items == other.items
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        packed = self._packed
+        count = len(packed.records) if packed is not None else len(self._items)
+        return f"Reminders({count} reminders, next_number={self.next_number})"
 
     def get(self, reminder_id: str) -> Reminder | None:
         return self.items.get(reminder_id)
@@ -91,7 +300,97 @@ class Reminders(msgspec.Struct):
         return [r for r in self.items.values() if r.is_open]
 
     def by_number(self, number: int) -> Reminder | None:
+        packed = self._packed
+        if packed is not None and 0 < number <= len(packed.records):
+            return packed.records[number - 1]  # packed in number order, numbers from 1
         return next((r for r in self.items.values() if r.number == number), None)
+
+    def by_numbers(self, numbers: Iterable[int]) -> list[Reminder]:
+        """The reminders with these numbers, in that order (unknown ones left out)."""
+        packed = self._packed
+        if packed is not None:
+            count = len(packed.records)
+            return packed.records.take([n - 1 for n in numbers if 0 < n <= count])
+        index = {r.number: r for r in self._items.values()}
+        return [index[n] for n in numbers if n in index]
+
+    # -- cheap questions --------------------------------------------------------
+
+    def open_due_days(self, tz: tzinfo) -> DueDays:
+        """The open reminders by due day in ``tz`` (then number), as two columns.
+
+        ``days`` ascends, so ``bisect`` finds a window of days in it and the
+        same slice of ``numbers`` names the reminders (fetch them with
+        :meth:`by_numbers`). From a checkpoint this costs nothing per reminder.
+        """
+        packed = self._packed
+        if packed is not None and not packed.timed:
+            return DueDays(packed.by_day_days, packed.by_day)
+        if packed is not None:
+            records = packed.records
+            pairs = list(zip(packed.by_day_days, packed.by_day, strict=True))
+            pairs += [(records[n - 1].due_day(tz).toordinal(), n) for n in packed.timed]
+        else:  # a fresh fold: every open reminder, all-day ones without a call each
+            pairs = [
+                (
+                    r.due_date.toordinal() if r.due_time is None else r.due_day(tz).toordinal(),
+                    r.number,
+                )
+                for r in self._items.values()
+                if not r.done and not r.cancelled
+            ]
+        pairs.sort()
+        return DueDays([day for day, _ in pairs], [number for _, number in pairs])
+
+    def has_open(self, kind: str) -> bool:
+        """Is any reminder of this ``kind`` open?"""
+        packed = self._packed
+        if packed is None:
+            return any(r.kind == kind and r.is_open for r in self._items.values())
+        return packed.open_kinds.get(kind, 0) > 0
+
+    def applications_with(self, kind: str) -> set[str]:
+        """Applications with a reminder of this ``kind``, open or done (not cancelled)."""
+        packed = self._packed
+        if packed is None:
+            return {
+                r.application
+                for r in self._items.values()
+                if r.kind == kind and not r.cancelled and r.application
+            }
+        code, names = packed.kind_code(kind), packed.applications
+        return {
+            names[a]
+            for c, f, a in zip(packed.kind_codes, packed.flags, packed.app_codes, strict=True)
+            if c == code and not f & _CANCELLED and a >= 0
+        }
+
+    def next_steps(self, app_ids: Iterable[str], tz: tzinfo) -> dict[str, Reminder]:
+        """The earliest open reminder of each of ``app_ids`` that has one.
+
+        Earliest by :meth:`Reminder.due_moment` in ``tz``, then number.
+        """
+        wanted = set(app_ids)
+        packed = self._packed
+        if packed is None:
+            found = [r for r in self._items.values() if r.application in wanted and r.is_open]
+        else:
+            starts, numbers = packed.by_app_starts, packed.by_app
+            found = self.by_numbers(
+                n
+                for code, name in enumerate(packed.applications)
+                if name in wanted
+                for n in numbers[starts[code] : starts[code + 1]]
+            )
+        best: dict[str, tuple[datetime, int, Reminder]] = {}
+        for reminder in found:
+            app_id = reminder.application or ""
+            key = (reminder.due_moment(tz), reminder.number)
+            if app_id not in best or key < best[app_id][:2]:
+                best[app_id] = (*key, reminder)
+        return {app_id: step for app_id, (_, _, step) in best.items()}
+
+    # -- references ---------------------------------------------------------------
 
     def resolve(self, ref: str) -> Reminder:
         """The reminder ``ref`` names: ``3`` / ``#3``, an exact id, or a unique id prefix.
@@ -127,12 +426,32 @@ class Reminders(msgspec.Struct):
             " use the number or a longer id"
         )
 
+    # -- the checkpoint -----------------------------------------------------------
+
+    def pack(self) -> bytes:
+        """The packed checkpoint (see the module docstring)."""
+        packed = self._packed
+        if packed is not None and packed.next_number == self.next_number:
+            return packed.data  # nothing was folded in since it was read
+        ordered = sorted(self.items.values(), key=lambda r: r.number)
+        return _Packed.pack(ordered, self.next_number, self._base)
+
+    @classmethod
+    def unpack(cls, data: bytes) -> Reminders:
+        snap = _decode_snapshot(data)
+        state = cls(next_number=snap.next_number)
+        state._packed = _Packed(snap, data)
+        if not snap.dense:
+            state._decode_all()  # by_number cannot go by place
+        return state
+
 
 class RemindersProjection(Projection[Reminders]):
     """Folds the four reminder events; the latest fact about an id wins."""
 
     name = "reminders"
-    version = 1
+    # 2: typed due_date/due_time instead of due_iso, and a packed checkpoint.
+    version = 2
     types = frozenset(
         {"reminder.scheduled", "reminder.rescheduled", "reminder.done", "reminder.cancelled"}
     )
@@ -140,6 +459,12 @@ class RemindersProjection(Projection[Reminders]):
 
     def initial(self) -> Reminders:
         return Reminders()
+
+    def dump(self, state: Reminders) -> bytes:
+        return state.pack()
+
+    def load(self, data: bytes) -> Reminders:
+        return Reminders.unpack(data)
 
     def apply(self, state: Reminders, event: RecordedEvent) -> Reminders:
         data = event.data
@@ -150,8 +475,8 @@ class RemindersProjection(Projection[Reminders]):
         if item is None:
             return state  # a step for a reminder we never saw scheduled: nothing to show
         if isinstance(data, ReminderRescheduled):
-            if data.due != item.due_iso:
-                item.due_iso = data.due
+            if data.due != item.due_iso:  # both canonical text (see the event)
+                item.due = parse_due(data.due)
                 item.revision += 1
         elif isinstance(data, ReminderDone):
             if not item.done:  # the first "done" is when it was done
@@ -165,14 +490,15 @@ class RemindersProjection(Projection[Reminders]):
 def _schedule(state: Reminders, data: ReminderScheduled, at: datetime) -> None:
     # Scheduling a known id again is the same reminder, updated and open again;
     # a calendar needs a higher SEQUENCE whenever what it shows has changed.
+    due = parse_due(data.due)
     item = state.items.get(data.reminder)
     if item is None:
-        state.items[data.reminder] = Reminder(
+        state.items[data.reminder] = _new_reminder(
             id=data.reminder,
             number=state.next_number,
             title=data.title,
             kind=data.kind,
-            due_iso=data.due,
+            due=due,
             scheduled_at=at,
             application=data.application,
             contact=data.contact,
@@ -184,7 +510,7 @@ def _schedule(state: Reminders, data: ReminderScheduled, at: datetime) -> None:
     changed = (item.title, item.due_iso, item.notes) != (data.title, data.due, data.notes)
     if changed or not item.is_open:
         item.revision += 1
-    item.title, item.kind, item.due_iso = data.title, data.kind, data.due
+    item.title, item.kind, item.due = data.title, data.kind, due
     item.application, item.contact = data.application, data.contact
     item.draft, item.notes, item.scheduled_at = data.draft, data.notes, at
     item.done, item.done_at, item.done_note = False, None, None

@@ -53,7 +53,7 @@ def plan_review(kernel: Kernel, now: datetime, reminders: Reminders) -> dict[str
 
     Left out while a ``review-plan`` reminder is open: the agenda shows it already.
     """
-    if any(r.kind == "review-plan" for r in reminders.open()):
+    if reminders.has_open("review-plan"):
         return None
     plan = _view(kernel, "plan")
     if plan is None:
@@ -77,14 +77,14 @@ def ghosted(kernel: Kernel, now: datetime, reminders: Reminders) -> list[dict[st
     apps = _view(kernel, "applications")
     if apps is None:
         return []
-    followed = {
-        r.application for r in reminders.items.values() if r.kind == "follow-up" and not r.cancelled
-    }
     try:
         days = _ghosted_days(kernel, apps)
         quiet = apps.ghosted(now, days)
     except _SHAPE_ERRORS:
         return []
+    if not quiet:
+        return []
+    followed = reminders.applications_with("follow-up")
     out = []
     for app in sorted(quiet, key=lambda a: getattr(a, "id", "")):
         app_id = getattr(app, "id", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -143,3 +144,80 @@ def test_next_step_is_the_earliest_open_reminder(make_cli: Any) -> None:
     [row] = cli.json("board")
     assert row["next"] == {"title": "Send the thank-you note", "due": "2026-11-21"}
     assert "Send the thank-you note (2026-11-21)" in cli.ok("board")
+
+
+# -- a long search: the ended applications are cut to the most recent -----------
+
+
+def _long_search(cli: Any, ended: int, going: int = 2) -> list[str]:
+    """``ended`` applications rejected one day apart (oldest first), and ``going`` open ones.
+
+    Returns the ids of the ended ones, oldest first. One ``events import``
+    keeps the test quick.
+    """
+    lines, ids = [], []
+    for n in range(ended + going):
+        app = f"company{n:02d}-engineer"
+        lines.append(
+            {
+                "type": "application.submitted",
+                "data": {"application": app, "company": f"Company{n:02d}", "role": "Engineer"},
+                "occurred_at": "2026-09-01T09:00:00+00:00",
+            }
+        )
+        if n < ended:
+            ids.append(app)
+            day = date(2026, 9, 2).toordinal() + n
+            lines.append(
+                {
+                    "type": "application.rejected",
+                    "data": {"application": app, "stage": "applied"},
+                    "occurred_at": f"{date.fromordinal(day).isoformat()}T09:00:00+00:00",
+                }
+            )
+        else:  # heard back lately: still going, not ghosted
+            lines.append(
+                {
+                    "type": "application.responded",
+                    "data": {"application": app},
+                    "occurred_at": "2026-11-18T09:00:00+00:00",
+                }
+            )
+    batch = cli.home.parent / "long-search.jsonl"
+    batch.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    cli.ok("events", "import", str(batch))
+    return ids
+
+
+def test_a_long_search_shows_the_25_most_recent_endings_and_counts_the_rest(cli: Any) -> None:
+    ended = _long_search(cli, ended=28)
+    out = cli.ok("board").splitlines()
+    shown = [line.split()[1] for line in out[1:-1]]
+    assert shown[:2] == ["company28-engineer", "company29-engineer"]  # screening, still going
+    assert sorted(shown[2:]) == sorted(ended[3:])  # the 25 rejected most recently
+    assert not set(ended[:3]) & set(shown)
+    assert out[-1] == "(3 older ended applications not shown: runnerup board --all)"
+    # ended rows keep the board order: longest in their stage first
+    assert shown[2] == ended[3] and shown[-1] == ended[-1]
+
+
+def test_board_all_shows_every_ended_application_and_json_is_complete(cli: Any) -> None:
+    ended = _long_search(cli, ended=28)
+    out = cli.ok("board", "--all").splitlines()
+    assert [line.split()[1] for line in out[1:]][2:] == ended
+    assert "not shown" not in out[-1]
+    rows = cli.json("board")
+    assert len(rows) == 30 and [r["id"] for r in rows][2:] == ended
+    opened = cli.ok("board", "--open").splitlines()
+    assert [line.split()[1] for line in opened[1:]] == ["company28-engineer", "company29-engineer"]
+
+
+def test_a_ghosted_application_counts_as_ended_and_the_cut_is_recent_first(cli: Any) -> None:
+    ended = _long_search(cli, ended=26, going=0)
+    # Quiet since 21 Sep: ghosted, and ranked among the endings by that day.
+    cli.ok("apply", "Quiet", "--role", "Engineer", "--on", "2026-09-21")
+    rows = cli.ok("board").splitlines()[1:]
+    assert rows[-1] == "(2 older ended applications not shown: runnerup board --all)"
+    shown = [line.split()[1] for line in rows[:-1]]
+    assert "quiet-engineer" in shown and ended[0] not in shown and ended[1] not in shown
+    assert rows[-2].startswith("ghosted") and "send one follow-up" in rows[-2]

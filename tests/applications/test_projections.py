@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import msgspec
 import pytest
 from runnerup import NewEvent
 from runnerup.events.application import (
     ApplicationRejected,
     ApplicationSubmitted,
+    ApplicationWithdrawn,
     FeedbackReceived,
     InterviewCompleted,
     InterviewScheduled,
@@ -19,6 +21,7 @@ from runnerup.events.application import (
 )
 from runnerup.events.contact import ContactAdded, ContactForgotten, ContactReached
 from runnerup.plugin_manager import make_plugin_manager
+from runnerup.store.base import Checkpoint
 from runnerup.testing import make_test_kernel
 
 OTHERS = (
@@ -186,3 +189,56 @@ def test_undo_takes_an_outcome_back(kernel: Any) -> None:
     kernel.retract([position])
     a = kernel.view("applications").items["a"]
     assert (a.stage, a.rejection, a.outcome_at) == ("applied", None, None)
+
+
+def _mixed(kernel: Any) -> None:
+    """Going, ghosted, offered and ended applications (ended on days 5, 3, 3, 1)."""
+    _record(
+        kernel,
+        *[
+            (0, ApplicationSubmitted(application=x, company=x.upper(), role="R"))
+            for x in "abcdefgh"
+        ],
+        (2, InterviewScheduled(application="b", round=1, at=_at(40))),  # waiting on an interview
+        (1, OfferReceived(application="c")),
+        (5, ApplicationRejected(application="d", stage="applied")),
+        (3, ApplicationRejected(application="e", stage="applied")),
+        (3, ApplicationRejected(application="f", stage="applied")),  # same day, later event
+        (1, ApplicationWithdrawn(application="g")),
+        (25, ResponseReceived(application="h")),  # heard back: not ghosted at day 30
+    )
+
+
+def _picked(state: Any, ended: int | None) -> tuple[list[str], int]:
+    apps, hidden = state.pick(_at(30), 21, ended)
+    return [a.id for a in apps], hidden
+
+
+def test_a_board_picks_the_same_from_a_fresh_fold_and_from_the_checkpoint(kernel: Any) -> None:
+    _mixed(kernel)
+    fresh = kernel.view("applications")
+    kernel.drop_views()  # saved, then read back
+    saved = kernel.view("applications")
+    assert saved is not fresh
+    for state in (fresh, saved):
+        # going first, then the endings most recent first (a: ghosted since day 0)
+        assert _picked(state, None) == (["b", "c", "h", "d", "f", "e", "g", "a"], 0)
+        assert _picked(state, 3) == (["b", "c", "h", "d", "f", "e"], 2)
+        assert _picked(state, 0) == (["b", "c", "h"], 5)
+        assert [a.id for a in state.ghosted(_at(30), 21)] == ["a"]
+        assert state.pick(_at(30), 21, 1)[0][-1].stage == "rejected"
+    assert saved == fresh
+    assert saved.resolve("d").id == "d"  # everything else works as before
+
+
+def test_an_applications_checkpoint_of_the_previous_version_is_rebuilt(kernel: Any) -> None:
+    _mixed(kernel)
+    head = kernel.store.head()[0]
+    kernel.drop_views()
+    old = msgspec.msgpack.encode({"items": {"a": {"id": "a", "company": "stale"}}})
+    kernel.store.save_checkpoint(Checkpoint("applications", 1, head, old))
+    assert kernel.view("applications").items["a"].company == "A"
+    kernel.drop_views()
+    assert kernel.store.load_checkpoint("applications").version == 2
+    kernel.store.save_checkpoint(Checkpoint("applications", 2, head, old))  # unreadable now
+    assert len(kernel.view("applications").items) == 8
