@@ -42,6 +42,8 @@ def build_home(n: int) -> Path:
 def installed_python() -> str:
     """A Python that runs runnerup as ``pip install .`` leaves it, not as an editable checkout.
 
+    Its ``bin`` folder holds the ``runnerup`` console script.
+
     An editable install adds an import hook to every process (tens of
     milliseconds on ``python -c pass`` alone) that no user has. So the timed
     commands run in a throwaway venv holding a regular install of this
@@ -80,6 +82,12 @@ def installed_python() -> str:
     )
     deps = [sysconfig.get_paths()["purelib"], *site.getsitepackages()]
     (Path(target) / "_bench_deps.pth").write_text("\n".join(dict.fromkeys(deps)) + "\n")
+    # The console script, as pip writes it (``python -m runnerup`` would add runpy's imports).
+    script = root / "bin" / "runnerup"
+    script.write_text(
+        f"#!{python}\nimport sys\nfrom runnerup.cli import main\n\nsys.exit(main())\n"
+    )
+    script.chmod(0o755)
     return str(python)
 
 

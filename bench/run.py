@@ -179,7 +179,7 @@ def section_cli(n: int, runs: int) -> list[str]:
         f"| `python -c pass` (baseline) | {med * 1000:.0f} ms | {lo * 1000:.0f} ms | {hi * 1000:.0f} ms | | |"
     )
     for args in commands:
-        cmd = [python, "-m", "runnerup", *args]
+        cmd = [str(Path(python).with_name("runnerup")), *args]
         time_command(cmd, home, 1)  # warm checkpoints
         values = time_command(cmd, home, runs)
         m, lo, hi = stats(values)

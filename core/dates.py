@@ -44,7 +44,6 @@ What ``parse_when`` returns for each form, and why:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -106,12 +105,19 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _days_in_month(year: int, month: int) -> int:
+    # (calendar.monthrange would cost an import on every start of a command using dates.)
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def _shift_months(d: date, months: int) -> date:
     years, month0 = divmod(d.month - 1 + months, 12)
     year = d.year + years
     if not 1 <= year <= 9999:
         raise OverflowError("year out of range")
-    last = calendar.monthrange(year, month0 + 1)[1]
+    last = _days_in_month(year, month0 + 1)
     return d.replace(year=year, month=month0 + 1, day=min(d.day, last))
 
 

@@ -68,9 +68,6 @@ import msgspec
 from runnerup import RunnerupError, Sealed
 from runnerup.packed import Bin, PackedRecords, Records, column, pack_records, read_column
 
-from .contacts import FORGOTTEN, find_contact
-from .refs import new_application_id, resolve_application
-
 #: Every stage an application can be in, in pipeline order.
 STAGES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "closed")
 #: Stages where the user is waiting on the employer (the ones that can go quiet).
@@ -228,9 +225,13 @@ class Applications:
 
     def resolve(self, ref: str) -> Application:
         """The application ``ref`` names (raises :class:`runnerup.RunnerupError`)."""
+        from .refs import resolve_application  # its regexes load only when a reference is read
+
         return resolve_application(ref, self.items)
 
     def new_id(self, company: str, role: str) -> str:
+        from .refs import new_application_id
+
         return new_application_id(company, role, self.items)
 
     def ghosted(self, now: datetime, days: int = DEFAULT_GHOSTED_AFTER_DAYS) -> list[Application]:
@@ -423,6 +424,8 @@ class Contact(msgspec.Struct, kw_only=True):
     position: int = 0
 
     def display_name(self, vault: _Opener) -> str:
+        from .contacts import FORGOTTEN
+
         return FORGOTTEN if self.forgotten else vault.open(self.name, FORGOTTEN)
 
     def display_email(self, vault: _Opener) -> str | None:
@@ -460,10 +463,14 @@ class Contacts(msgspec.Struct):
         <email>`` (matched by address), or a name (case-insensitive, exact
         before prefix). Forgotten contacts match by id only.
         """
+        from .contacts import find_contact  # parsing people: its regexes load on use
+
         return find_contact(ref, self.items, vault)
 
     def resolve(self, ref: str, vault: _Opener) -> Contact:
         """Like :meth:`find`, but an unknown reference raises too."""
+        from .contacts import find_contact
+
         found = find_contact(ref, self.items, vault)
         if found is None:
             raise RunnerupError(f"no contact matches {ref.strip()!r} (see 'runnerup contacts')")
