@@ -13,16 +13,14 @@ from typing import Any
 import click
 from runnerup import StoreError, hookimpl
 
-from .url import is_postgres_url
-
 INSTALL_HINT = "PostgreSQL support needs psycopg: pip install 'runnerup[postgres]'"
 
 
 @hookimpl
 def resolve_store(url: str, home: Path) -> Any:
     """Open ``postgresql://`` and ``postgres://`` URLs."""
-    if not is_postgres_url(url):
-        return None
+    if not url.lower().startswith(("postgresql://", "postgres://")):
+        return None  # every start asks: answered without importing the URL parser
     try:
         from .store import PostgresStore
     except ImportError as exc:
