@@ -260,12 +260,15 @@ def main(argv: list[str] | None = None) -> None:
             f"built {head} events in {time.perf_counter() - started:.1f} s at {home}",
             file=sys.stderr,
         )
-        script = Path(sys.executable).with_name("runnerup")
-        runnerup = [str(script)] if script.exists() else [sys.executable, "-m", "runnerup"]
+        from cli_bench import installed_python  # a regular install, as users run it
+
+        python = installed_python()
+        runnerup = [str(Path(python).with_name("runnerup"))]
         env = {
             "RUNNERUP_HOME": str(home),
             "PATH": "/usr/bin:/bin",
             "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
+            "RUNNERUP_LOAD_PLUGINS": "",  # built-in plugins only (see cli_bench.time_command)
         }
         empty = {**env, "RUNNERUP_HOME": str(Path(tmp) / "empty")}
         for warm_env in (env, empty):
@@ -275,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
         stats_json = [*runnerup, "stats", "--json"]
         times = timed(
             {
-                "python -c pass": ([sys.executable, "-c", "pass"], env),
+                "python -c pass": ([python, "-c", "pass"], env),
                 "runnerup stats --json, empty home (startup)": (stats_json, empty),
                 "runnerup stats --json (checkpoint current)": (stats_json, env),
                 "runnerup board (checkpoint current)": ([*runnerup, "board"], env),

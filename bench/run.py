@@ -210,8 +210,6 @@ def main() -> None:
     n = args.events or (100_000 if args.quick else 1_000_000)
     only = set(args.only or ["append", "memory", "cli", "watch", "postgres", "analytics"])
     out = [
-        "# Benchmark results",
-        "",
         f"`python bench/run.py{' --quick' if args.quick else ''}` on {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}, "
         f"{time.strftime('%Y-%m-%d')}. Medians with min and max; ratios against baselines measured in the same run.",
@@ -243,8 +241,24 @@ def main() -> None:
             out.append(result.stdout.strip() or f"(failed: {result.stderr.strip()[-300:]})")
         out += ["```", ""]
     text = "\n".join(out).rstrip() + "\n"
-    Path(args.output).write_text(text)
+    Path(args.output).write_text(_kept_notes(Path(args.output)) + text)
     print(text)
+
+
+MARKER = "<!-- Everything below is written by bench/run.py. -->"
+
+
+def _kept_notes(path: Path) -> str:
+    """The hand-written part of RESULTS.md (the summary and what the profiles showed).
+
+    It sits above :data:`MARKER` and survives a new run; the measurements
+    below the marker are replaced.
+    """
+    try:
+        head, found, _ = path.read_text().partition(MARKER)
+    except OSError:
+        return MARKER + "\n\n"
+    return (head + MARKER + "\n\n") if found else MARKER + "\n\n"
 
 
 if __name__ == "__main__":
