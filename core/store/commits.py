@@ -9,18 +9,22 @@ JSON array of cells. A cell is the event's canonical bytes (see
 
 Payloads written by the kernel are JSON, so ``meta`` and ``data`` are
 embedded byte for byte (encoding ``RAW``): the bytes hashed and the bytes
-stored are one and the same, built by one formatting operation per event.
-A batch holding anything that is not a bare JSON value (the store contract
-allows any bytes) is written with ``meta`` and ``data`` as base64 strings
-instead (encoding ``BASE64``).
+stored are one and the same, built by one formatting operation per event
+(:func:`plan` and :func:`pack`, the bulk-append path). Writes not marked
+as JSON go row by row (:func:`pack_rows`): a commit holding anything that
+is not a bare JSON value (the store contract allows any bytes) is written
+with ``meta`` and ``data`` as base64 strings instead (encoding ``BASE64``).
 """
 
 from __future__ import annotations
 
-import hashlib
 from binascii import hexlify
-from collections.abc import Sequence
-from typing import Any
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -34,6 +38,8 @@ RAW, BASE64 = 0, 1
 #: A commit row: (first position, last position, recorded_us of the last,
 #: hash of the last, encoding, the event types it holds, body)
 Commit = tuple[int, int, int, str, int, str, bytes]
+#: One write laid out: (stream as JSON, position before it, version before it, events)
+Run = tuple[bytes, int, int, list[Pending]]
 
 _RawCell = tuple[int, str, int, str, int, int, int, int, msgspec.Raw, msgspec.Raw, str]
 _B64Cell = tuple[int, str, int, str, int, int, int, int, bytes, bytes, str]
@@ -49,131 +55,147 @@ _encode = msgspec.json.Encoder().encode
 _PADDING = frozenset(b" \t\r\n")
 
 
-def pack(
-    writes: Sequence[StreamWrite],
-    versions: dict[str, int],
-    position: int,
-    prev_hash: str,
-    recorded_us: int,
-) -> tuple[list[Commit], dict[str, list[int]]]:
-    """Hash-chain an append into commit rows: the bulk-append hot loop.
+class StreamIndex(NamedTuple):
+    """The streams a batch touches, and which of its commits hold them.
 
-    ``versions`` holds each stream's current version and is advanced in
-    place. Returns the commits and, per stream, the first positions of the
-    commits holding its events. Expected versions must have been checked.
-    The per-event work is one formatting operation (the canonical bytes,
-    which with the hash appended are also the stored cell) and one sha256.
+    ``streams`` has one ``[name, version after the batch, first commit
+    holding it]`` per stream (a commit is named by its first position);
+    ``more`` lists every further ``(name, commit)``. Most streams of a bulk
+    append sit in one commit, so ``more`` stays short and the store writes
+    about one row per stream touched.
     """
-    start = position
-    plan: list[tuple[bytes, int, int, list[Pending]]] = []
-    holding: dict[str, list[int]] = {}
-    for w in writes:
-        count = len(w.events)
+
+    streams: list[list[Any]]
+    more: list[tuple[str, int]]
+
+
+def plan(
+    writes: Sequence[StreamWrite], known: dict[str, int], position: int
+) -> tuple[list[Run], StreamIndex]:
+    """Lay out an append: positions and versions per write, and the stream index.
+
+    ``known`` holds the current version of the streams that exist already
+    (the others are at 0); expected versions must have been checked. One
+    pass, a handful of operations per write: a bulk import has about one
+    write per two events, and a lookup in a dict of a hundred thousand
+    streams misses the CPU caches, so each write looks its stream up once.
+    """
+    runs: list[Run] = []
+    keep = runs.append
+    streams: dict[str, list[Any]] = {}
+    find = streams.get
+    before = known.get
+    more: list[tuple[str, int]] = []
+    at = position + 1  # the position of the next event
+    commit = at  # the commit holding it (by its first position)...
+    boundary = at + COMMIT_ROWS  # ...and the first position of the commit after that one
+    for stream, events, _, _ in writes:
+        count = len(events)
         if not count:
             continue
-        stream = w.stream
-        version = versions[stream]
-        plan.append((_encode(stream), position, version, w.events))
-        first = _commit_of(start, position + 1)
-        firsts = holding.get(stream)
-        if firsts is None:
-            firsts = holding[stream] = [first]
-        elif firsts[-1] != first:
-            firsts.append(first)
-        while firsts[-1] < _commit_of(start, position + count):
-            firsts.append(firsts[-1] + COMMIT_ROWS)
-        position += count
-        versions[stream] = version + count
-    if not plan:
-        return [], holding
+        if at == boundary:
+            commit, boundary = boundary, boundary + COMMIT_ROWS
+        entry = find(stream)
+        if entry is None:
+            version = before(stream, 0)
+            streams[stream] = [stream, version + count, commit]
+        else:
+            version = entry[1]
+            entry[1] = version + count
+            if entry[2] != commit:
+                more.append((stream, commit))
+        keep((_encode(stream), at - 1, version, events))
+        at += count
+        while at > boundary:
+            commit, boundary = boundary, boundary + COMMIT_ROWS
+            more.append((stream, commit))
+    return runs, StreamIndex(list(streams.values()), sorted(set(more)))
+
+
+def pack(runs: list[Run], prev_hash: str, recorded_us: int) -> Iterator[Commit]:
+    """Hash-chain planned writes into commit rows, one commit at a time.
+
+    The bulk-append hot loop. Per event: one formatting operation (the
+    canonical bytes, which with the hash appended are also the stored cell)
+    and one sha256; everything else is per commit. Working a commit at a
+    time keeps memory small and warm, however large the append. The payloads
+    must be compact JSON as msgspec writes it (:attr:`StreamWrite.json`):
+    they are embedded without a check.
+    """
+    if not runs:
+        return
+    fmt = _open_format(recorded_us)
     names = _Names()
-    canon = [
-        CANONICAL_FORMAT
-        % (
-            pos + i,
-            sj,
-            ver + i,
-            names[p.type],
-            p.occurred_us,
-            recorded_us,
-            len(p.meta),
-            len(p.data),
-            p.meta,
-            p.data,
-        )
-        for sj, pos, ver, events in plan
-        for i, p in enumerate(events, 1)
-    ]
+    import hashlib  # here, not at the top: a read-only command never pays for the import
+
     sha256 = hashlib.sha256
     prev = bytes.fromhex(prev_hash)
+    first = runs[0][1] + 1
+    opens: list[bytes] = []
     digests: list[bytes] = []
-    keep = digests.append
-    for c in canon:
-        prev = sha256(prev + c).digest()
-        keep(prev)
-    # The kernel's writes are msgspec JSON: embedded as they are. Anything
-    # else is checked, and a batch with one non-JSON value goes base64.
-    trusted = all(w.json for w in writes)
-    raw = trusted or all(
-        _bare_json(p.meta) and _bare_json(p.data) for *_, events in plan for p in events
+    kinds: list[str] = []
+    for group in _groups(runs, first):
+        # The canonical bytes without their closing bracket: the hash covers
+        # them with it; the stored cell goes on with the hash instead.
+        cells = [
+            fmt % (pos + i, sj, ver + i, names[t], occurred, len(meta), len(data), meta, data)
+            for sj, pos, ver, events in group
+            for i, (t, data, occurred, meta) in enumerate(events, 1)
+        ]
+        keep = digests.append
+        for c in cells:
+            prev = sha256(prev + c + b"]").digest()
+            keep(prev)
+        opens += cells
+        kinds += map(itemgetter(0), chain.from_iterable([run[3] for run in group]))
+        while len(opens) >= COMMIT_ROWS:
+            whole = slice(COMMIT_ROWS)
+            yield _commit(first, opens[whole], digests[whole], kinds[whole], recorded_us)
+            del opens[whole], digests[whole], kinds[whole]
+            first += COMMIT_ROWS
+    if opens:
+        yield _commit(first, opens, digests, kinds, recorded_us)
+
+
+def _groups(runs: list[Run], first: int) -> Iterator[list[Run]]:
+    """The runs in groups of about a commit's worth of events, cut by position."""
+    at = 0
+    position = itemgetter(1)
+    while at < len(runs):
+        first += COMMIT_ROWS
+        end = bisect_left(runs, first - 1, lo=at + 1, key=position)
+        yield runs[at:end]
+        at = end
+
+
+def _commit(
+    first: int, opens: list[bytes], digests: list[bytes], kinds: list[str], recorded_us: int
+) -> Commit:
+    """The row of one commit: each cell is its canonical bytes, less the bracket, and its hash."""
+    body = _body_format(len(opens)) % tuple(
+        chain.from_iterable(zip(opens, map(hexlify, digests), strict=True))
     )
-    flat = [p for *_, evs in plan for p in evs]
-    commits: list[Commit] = []
-    for offset in range(0, len(canon), COMMIT_ROWS):
-        end = min(offset + COMMIT_ROWS, len(canon))
-        first, last, digest = start + 1 + offset, start + end, digests[end - 1].hex()
-        body = None
-        if raw:
-            body = (
-                b"["
-                + b",".join(
-                    [
-                        c[:-1] + b',"' + hexlify(d) + b'"]'
-                        for c, d in zip(canon[offset:end], digests[offset:end], strict=True)
-                    ]
-                )
-                + b"]"
-            )
-            if not trusted and not _valid(body):
-                body = None
-        if body is None:
-            events = [
-                (pos + i, sj, ver + i, p)
-                for sj, pos, ver, evs in plan
-                for i, p in enumerate(evs, 1)
-            ][offset:end]
-            cells = [
-                (
-                    pos,
-                    msgspec.json.decode(sj),
-                    ver,
-                    p.type,
-                    p.occurred_us,
-                    recorded_us,
-                    len(p.meta),
-                    len(p.data),
-                    p.meta,
-                    p.data,
-                    d.hex(),
-                )
-                for (pos, sj, ver, p), d in zip(events, digests[offset:end], strict=True)
-            ]
-            commits.append(
-                (
-                    first,
-                    last,
-                    recorded_us,
-                    digest,
-                    BASE64,
-                    types_of([p for *_, p in events]),
-                    _encode(cells),
-                )
-            )
-        else:
-            commits.append(
-                (first, last, recorded_us, digest, RAW, types_of(flat[offset:end]), body)
-            )
-    return commits, holding
+    last = first + len(opens) - 1
+    return (first, last, recorded_us, digests[-1].hex(), RAW, _type_list(kinds), body)
+
+
+@lru_cache(maxsize=4)
+def _open_format(recorded_us: int) -> bytes:
+    """:data:`CANONICAL_FORMAT` without its closing bracket, for one recorded time.
+
+    A batch shares its recorded time, so it is written into the format once
+    instead of formatted per event. (The field order is the codec's; the
+    tests hold the result to :func:`runnerup.codec.canonical` byte for byte.)
+    """
+    fields = CANONICAL_FORMAT.removesuffix(b"]").split(b",")
+    fields[5] = b"%d" % recorded_us
+    return b",".join(fields)
+
+
+@lru_cache(maxsize=4)
+def _body_format(cells: int) -> bytes:
+    """``%`` template of a commit body: cells of (canonical bytes, hash), one formatting call."""
+    return b"[" + b",".join([b'%b,"%b"]'] * cells) + b"]"
 
 
 class _Names(dict[str, bytes]):
@@ -192,13 +214,15 @@ def _valid(body: bytes) -> bool:
     return True
 
 
-def pack_rows(rows: Sequence[Stored]) -> tuple[list[Commit], dict[str, list[int]]]:
+def pack_rows(rows: Sequence[Stored], versions: dict[str, int]) -> tuple[list[Commit], StreamIndex]:
     """Commits for rows that already have positions, times and hashes (a copy).
 
-    A commit never mixes recorded times, so ``position_at`` stays exact.
+    ``versions``: every stream's version after the rows. A commit never
+    mixes recorded times, so ``position_at`` stays exact.
     """
     commits: list[Commit] = []
-    holding: dict[str, list[int]] = {}
+    first_of: dict[str, int] = {}
+    more: list[tuple[str, int]] = []
     start = 0
     while start < len(rows):
         end = min(start + COMMIT_ROWS, len(rows))
@@ -235,12 +259,12 @@ def pack_rows(rows: Sequence[Stored]) -> tuple[list[Commit], dict[str, list[int]
         commits.append(
             (first, chunk[-1].position, recorded, chunk[-1].hash, encoding, types_of(chunk), body)
         )
-        for r in chunk:
-            firsts = holding.setdefault(r.stream, [])
-            if not firsts or firsts[-1] != first:
-                firsts.append(first)
+        for stream in {r.stream for r in chunk}:
+            if first_of.setdefault(stream, first) != first:
+                more.append((stream, first))
         start = end
-    return commits, holding
+    streams = [[name, versions[name], first] for name, first in first_of.items()]
+    return commits, StreamIndex(streams, sorted(more))
 
 
 def unpack(first: int, encoding: int, body: bytes) -> list[Any]:
@@ -281,6 +305,11 @@ def types_of(events: Sequence[Any]) -> str:
     return " " + " ".join(sorted({e.type for e in events})) + " "
 
 
+def _type_list(names: Sequence[str]) -> str:
+    """:func:`types_of` for a list of type names."""
+    return " " + " ".join(sorted(set(names))) + " "
+
+
 def types_filter(types: Sequence[str]) -> tuple[str, list[str]]:
     """SQL (and arguments) keeping commits that hold one of ``types``."""
     return "(" + " OR ".join(["instr(types, ?) > 0"] * len(types)) + ")", [f" {t} " for t in types]
@@ -290,8 +319,3 @@ def _bare_json(value: bytes) -> bool:
     # Cheap first: kernel payloads are objects; the full check is the
     # validation of the whole commit body.
     return bool(value) and value[0] not in _PADDING and value[-1] not in _PADDING
-
-
-def _commit_of(start: int, position: int) -> int:
-    """The first position of the commit (of an append starting after ``start``) holding ``position``."""
-    return start + 1 + (position - start - 1) // COMMIT_ROWS * COMMIT_ROWS

@@ -2,11 +2,12 @@
 
 Events are stored in **commits** (see :mod:`runnerup.store.commits`): one
 row holds up to a thousand events of one append, each as its canonical bytes
-plus hash. A bulk import of a million events costs a thousand row inserts
-instead of a million and a full replay reads a thousand rows; a one-event
-command append is one small row either way. The view ``events`` unpacks the
-commits with ``json_each`` so ``sqlite3 events.db 'select * from events'``
-still shows one row per event.
+plus hash. A bulk import of a million events costs a thousand commit rows
+(and one ``streams`` row per stream) instead of a million event rows, and a
+full replay reads a thousand rows; a one-event command append is one small
+row either way. The view ``events`` unpacks the commits with ``json_each``
+so ``sqlite3 events.db 'select * from events'`` still shows one row per
+event.
 
 WAL mode so readers never block the writer; every write transaction starts
 with ``BEGIN IMMEDIATE`` so two processes appending at once queue on the lock
@@ -20,20 +21,45 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..codec import GENESIS_HASH
-from ..envelope import Stored, StreamWrite, now_us
+from ..envelope import ANY, Stored, StreamWrite, now_us
 from ..errors import ConcurrencyError, StoreError
-from .base import BaseStore, ChainCheck, Checkpoint, check_expected, paused_gc, refuse_non_empty
-from .commits import COMMIT_ROWS, Commit, pack, pack_rows, types_filter, unpack
+from .base import (
+    BaseStore,
+    ChainCheck,
+    Checkpoint,
+    chain_rows,
+    check_expected,
+    paused_gc,
+    refuse_non_empty,
+)
+from .commits import COMMIT_ROWS, Commit, StreamIndex, pack, pack_rows, plan, types_filter, unpack
 
-#: Bumped whenever the layout of the tables changes; checked on open.
-SCHEMA_VERSION = 1
+#: Bumped whenever the layout of the tables changes; checked on open. An
+#: older format with a step in :data:`MIGRATIONS` is upgraded in place.
+SCHEMA_VERSION = 2
 
-SCHEMA = """
+STREAMS = """CREATE TABLE IF NOT EXISTS streams (
+    name    TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    first   INTEGER NOT NULL      -- position of the first commit holding its events
+) WITHOUT ROWID"""
+# One row per further commit holding a stream: a bulk import writes one
+# streams row per stream and almost nothing here; a long-lived stream that
+# gets one event per command adds one small row per append.
+STREAM_COMMITS = """CREATE TABLE IF NOT EXISTS stream_commits (
+    name     TEXT    NOT NULL,
+    position INTEGER NOT NULL,    -- of a commit holding its events, after the first
+    PRIMARY KEY (name, position)
+) WITHOUT ROWID"""
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS commits (
     position    INTEGER PRIMARY KEY,  -- of the first event in the commit
     last        INTEGER NOT NULL,     -- of the last event
@@ -43,11 +69,8 @@ CREATE TABLE IF NOT EXISTS commits (
     types       TEXT    NOT NULL,     -- ' type1 type2 ': lets a read skip commits without its types
     events      BLOB    NOT NULL      -- the cells, see runnerup.store.commits
 );
-CREATE TABLE IF NOT EXISTS streams (
-    name    TEXT PRIMARY KEY,
-    version INTEGER NOT NULL,
-    commits TEXT    NOT NULL      -- comma-separated positions of the commits holding its events
-) WITHOUT ROWID;
+{STREAMS};
+{STREAM_COMMITS};
 CREATE TABLE IF NOT EXISTS idempotency (
     key   TEXT PRIMARY KEY,
     first INTEGER NOT NULL,
@@ -73,6 +96,78 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS commits_no_delete BEFORE DELETE ON commits
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 """
+
+#: How a file of format N (the key) becomes format N + 1: statements run in
+#: order, in the one transaction that upgrades the file when it is opened.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # A stream's commits were a comma-separated text, rewritten whole on
+    # every append to the stream; the commits table is unchanged.
+    1: (
+        "ALTER TABLE streams RENAME TO streams_v1",
+        STREAMS,
+        STREAM_COMMITS,
+        "INSERT INTO streams (name, version, first) SELECT name, version, "
+        "(SELECT min(value) FROM json_each('[' || commits || ']')) FROM streams_v1",
+        "INSERT OR IGNORE INTO stream_commits (name, position) SELECT s.name, c.value "
+        "FROM streams_v1 AS s, json_each('[' || s.commits || ']') AS c "
+        "WHERE c.value > (SELECT first FROM streams WHERE name = s.name)",
+        "DROP TABLE streams_v1",
+    ),
+}
+
+
+_INSERT_COMMIT = (
+    "INSERT INTO commits (position, last, recorded_us, hash, encoding, types, events) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+#: One SQL statement and its arguments.
+Statement = tuple[str, list[Any]]
+_name = itemgetter(0)
+
+
+def _stream_rows(index: StreamIndex, known: Collection[str], per: int) -> list[Statement]:
+    """The stream rows of a batch: one per stream touched, one per further commit holding it.
+
+    ``known``: the streams that had rows before the batch; their ``first``
+    stays, and the batch's first commit holding them becomes a further one.
+    Rows go in key order, ``per`` to a statement: SQLite adds keys in order
+    at about twice the speed of keys at random, and for rows this small the
+    per-statement overhead would otherwise be most of the cost.
+    """
+    rows = sorted(index.streams, key=_name)
+    more = index.more
+    moved: list[list[Any]] = []
+    if known:
+        moved = [row for row in rows if row[0] in known]
+        rows = [row for row in rows if row[0] not in known]
+        more = sorted(more + [(name, at) for name, _, at in moved])
+    upsert = " ON CONFLICT (name) DO UPDATE SET version = excluded.version"
+    return (
+        _insert_rows("streams (name, version, first)", rows, "", per)
+        + _insert_rows("streams (name, version, first)", moved, upsert, per)
+        + _insert_rows("stream_commits (name, position)", more, "", per)
+    )
+
+
+def _insert_rows(into: str, rows: Sequence[Sequence[Any]], tail: str, per: int) -> list[Statement]:
+    """``INSERT INTO {into} VALUES`` ``rows``, ``per`` rows a statement."""
+    if not rows:
+        return []
+    width = len(rows[0])
+    values = list(chain.from_iterable(rows))
+    one = "(" + ",".join("?" * width) + ")"
+    step = per * width
+    full = f"INSERT INTO {into} VALUES " + ",".join([one] * per) + tail
+    statements = [(full, values[i : i + step]) for i in range(0, len(values) - step + 1, step)]
+    rest = len(rows) % per * width
+    if rest:
+        statements.append(
+            (
+                f"INSERT INTO {into} VALUES " + ",".join([one] * (rest // width)) + tail,
+                values[-rest:],
+            )
+        )
+    return statements
 
 
 def path_from_url(url: str) -> Path:
@@ -109,6 +204,11 @@ class SQLiteStore(BaseStore):
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA secure_delete = ON")
+            # Checkpoints are read whole by every command: mapped pages are
+            # read without a copy into SQLite's cache (about half the time).
+            self._db.execute("PRAGMA mmap_size = 268435456")
+            # Rows per multi-row INSERT: as many as this SQLite takes, up to 1000.
+            self._per = min(1000, self._db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 3)
             fresh = (
                 self._db.execute(
                     "SELECT count(*) FROM sqlite_master WHERE name = 'commits'"
@@ -119,14 +219,46 @@ class SQLiteStore(BaseStore):
                 self._write_script(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
             else:
                 found = self._db.execute("PRAGMA user_version").fetchone()[0]
-                if found != SCHEMA_VERSION:
-                    self._db.close()
-                    raise StoreError(
-                        f"{self.path} holds store format {found}; this runnerup reads format "
-                        f"{SCHEMA_VERSION} (export it with the runnerup that wrote it, then import)"
-                    )
+                if found in MIGRATIONS:
+                    self._upgrade()
+                elif found != SCHEMA_VERSION:
+                    self._refuse(found)
         except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(AttributeError):
+                self._db.close()
             raise StoreError(f"cannot open the SQLite store {str(self.path)!r}: {exc}") from None
+
+    def _refuse(self, found: int) -> None:
+        """A format this runnerup cannot read (nor upgrade) is left exactly as it is."""
+        self._db.close()
+        raise StoreError(
+            f"{self.path} holds store format {found}; this runnerup reads format "
+            f"{SCHEMA_VERSION} (export it with the runnerup that wrote it, then import)"
+        )
+
+    def _upgrade(self) -> None:
+        """Bring an older format up to :data:`SCHEMA_VERSION`, all or nothing.
+
+        The format is read again under the write lock: another process may
+        have upgraded the file meanwhile.
+        """
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            found = db.execute("PRAGMA user_version").fetchone()[0]
+            while found in MIGRATIONS:
+                for statement in MIGRATIONS[found]:
+                    db.execute(statement)
+                found += 1
+                db.execute(f"PRAGMA user_version = {found}")
+            if found == SCHEMA_VERSION:
+                db.execute("COMMIT")
+                return
+            db.execute("ROLLBACK")
+        except BaseException:
+            self._rollback()
+            raise
+        self._refuse(found)  # a newer runnerup upgraded it meanwhile
 
     def _write_script(self, script: str) -> None:
         try:
@@ -171,13 +303,23 @@ class SQLiteStore(BaseStore):
                     db.execute("ROLLBACK")
                     return list(range(hit[0], hit[1] + 1))
             position, prev, last_us = self._head_row()
-            streams = [w.stream for w in writes]
-            versions = self._versions(streams) if position else dict.fromkeys(streams, 0)
-            for w in writes:
-                check_expected(w.stream, versions[w.stream], w.expected_version)
-            commits, holding = pack(writes, versions, position, prev, max(now_us(), last_us))
-            self._write_commits(commits, holding, versions)
-            last = commits[-1][1] if commits else position
+            known = self._versions([w.stream for w in writes]) if position else {}
+            for stream, _, expected, _ in writes:
+                if expected != ANY:
+                    check_expected(stream, known.get(stream, 0), expected)
+            recorded_us = max(now_us(), last_us)
+            commits: Iterable[Commit]
+            if all([w.json for w in writes]):
+                runs, index = plan(writes, known, position)
+                commits = pack(runs, prev, recorded_us)
+            else:
+                # Payloads of unknown shape: row by row, each commit checked
+                # and written as base64 where one is not bare JSON.
+                versions = {w.stream: known.get(w.stream, 0) for w in writes}
+                rows, _ = chain_rows(writes, versions, position, prev, recorded_us)
+                commits, index = pack_rows(rows, versions)
+            self._write_batch(commits, _stream_rows(index, known, self._per))
+            last = position + sum([len(w.events) for w in writes])
             if last > position and idempotency_key is not None:
                 db.execute(
                     "INSERT INTO idempotency (key, first, last) VALUES (?, ?, ?)",
@@ -189,22 +331,16 @@ class SQLiteStore(BaseStore):
             raise
         return list(range(position + 1, last + 1))
 
-    def _write_commits(
-        self, commits: list[Commit], holding: dict[str, list[int]], versions: dict[str, int]
-    ) -> None:
-        """One row per commit, and one per stream touched: no row per event anywhere."""
-        self._db.executemany(
-            "INSERT INTO commits (position, last, recorded_us, hash, encoding, types, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            commits,
-        )
-        self._db.executemany(
-            "INSERT INTO streams (name, version, commits) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
-            "SET version = excluded.version, commits = streams.commits || ',' || excluded.commits",
-            [
-                (name, versions[name], ",".join(map(str, firsts)))
-                for name, firsts in holding.items()
-            ],
-        )
+    def _write_batch(self, commits: Iterable[Commit], statements: list[Statement]) -> None:
+        """Insert ``commits`` and run ``statements`` (the stream rows).
+
+        ``commits`` may be a generator: each commit is inserted as soon as
+        it is packed, so a bulk append holds one commit in memory, not all.
+        """
+        db = self._db
+        db.executemany(_INSERT_COMMIT, commits)
+        for sql, values in statements:
+            db.execute(sql, values)
 
     # -- migration (``events copy``) ---------------------------------------
 
@@ -235,15 +371,16 @@ class SQLiteStore(BaseStore):
         try:
             refuse_non_empty(self.url, self._head_row()[0])
             check = ChainCheck()
+            known: set[str] = set()
             count = 0
             batch: list[Stored] = []
             for row in rows:
                 batch.append(check(row))
                 if len(batch) >= 50 * COMMIT_ROWS:
-                    self._write_commits(*pack_rows(batch), check.versions)
+                    self._import_batch(batch, check.versions, known)
                     count, batch = count + len(batch), []
             if batch:
-                self._write_commits(*pack_rows(batch), check.versions)
+                self._import_batch(batch, check.versions, known)
                 count += len(batch)
             db.executemany(
                 "INSERT INTO idempotency (key, first, last) VALUES (?, ?, ?)", list(idempotency)
@@ -261,9 +398,15 @@ class SQLiteStore(BaseStore):
             raise
         return count
 
+    def _import_batch(self, batch: list[Stored], versions: dict[str, int], known: set[str]) -> None:
+        commits, index = pack_rows(batch, versions)
+        self._write_batch(commits, _stream_rows(index, known, self._per))
+        known.update([name for name, _, _ in index.streams])
+
     def _versions(self, streams: list[str]) -> dict[str, int]:
-        found = dict.fromkeys(streams, 0)
-        unique = list(found)
+        """The current version of each of ``streams`` that exists."""
+        unique = list(dict.fromkeys(streams))
+        found: dict[str, int] = {}
         for i in range(0, len(unique), 500):
             chunk = unique[i : i + 500]
             found.update(
@@ -298,13 +441,11 @@ class SQLiteStore(BaseStore):
             sql += f" AND {clause}"
             args.extend(values)
         if stream is not None:
-            row = self._db.execute(
-                "SELECT commits FROM streams WHERE name = ?", (stream,)
-            ).fetchone()
-            if row is None:
-                return
-            # the positions are ours (integers), so inlining them is safe
-            sql += f" AND position IN ({','.join(str(int(p)) for p in row[0].split(','))})"
+            sql += (
+                " AND position IN (SELECT first FROM streams WHERE name = ?"
+                " UNION ALL SELECT position FROM stream_commits WHERE name = ?)"
+            )
+            args += [stream, stream]
         if until is not None:
             sql += " AND position <= ?"
             args.append(until)

@@ -48,7 +48,11 @@ def run_writer(db: Path, first: int, seed: int, delay: float) -> list[str]:
         raise AssertionError(f"the writer did not start: {ready!r} {err}")
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
-    out, err = proc.communicate(timeout=30)
+    # Not communicate(): it reads the raw pipes and would drop whatever the
+    # readline() above already buffered (a "begin"/"committed" line).
+    assert proc.stderr is not None
+    out, err = proc.stdout.read(), proc.stderr.read()  # EOF: the writer is dead
+    proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, err
     assert err == "", err
     return out.splitlines()
