@@ -204,9 +204,6 @@ class SQLiteStore(BaseStore):
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA secure_delete = ON")
-            # Checkpoints are read whole by every command: mapped pages are
-            # read without a copy into SQLite's cache (about half the time).
-            self._db.execute("PRAGMA mmap_size = 268435456")
             # Rows per multi-row INSERT: as many as this SQLite takes, up to 1000.
             self._per = min(1000, self._db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 3)
             fresh = (
