@@ -144,17 +144,22 @@ def _names(value: str | None) -> set[str]:
     return {n.strip() for n in (value or "").split(",") if n.strip()}
 
 
-def _load_target(name: str, target: str) -> Any:
+def import_target(target: str) -> Any:
+    """The object a ``"package.module:attr.sub"`` target names (entry-point syntax)."""
     module_name, _, attr = target.partition(":")
+    obj: Any = importlib.import_module(module_name)
+    for part in filter(None, attr.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _load_target(name: str, target: str) -> Any:
     try:
-        obj: Any = importlib.import_module(module_name)
-        for part in filter(None, attr.split(".")):
-            obj = getattr(obj, part)
+        return import_target(target)
     except Exception as exc:
         raise RegistrationError(
             f"plugin {name!r} ({target}) failed to import: {exc}{_skip_hint(name)}"
         ) from None
-    return obj
 
 
 # -- entry-point discovery, cached --------------------------------------------

@@ -68,15 +68,11 @@ class LazyProjection:
 
     def resolve(self) -> Projection[Any]:
         """The real projection; its ``name`` must be the one registered."""
-        import importlib
-
         from .errors import RegistrationError
+        from .plugin_manager import import_target
 
-        module_name, _, attr = self.target.partition(":")
         try:
-            obj: Any = importlib.import_module(module_name)
-            for part in filter(None, attr.split(".")):
-                obj = getattr(obj, part)
+            obj = import_target(self.target)
         except Exception as exc:
             raise RegistrationError(
                 f"projection {self.name!r} ({self.target}) failed to import: {exc}"
