@@ -60,10 +60,9 @@ class RunnerupGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = self.commands.get(cmd_name)
         if command is None and cmd_name in self.lazy_commands:
-            import importlib
+            from ..plugin_manager import import_target
 
-            module, _, attr = self.lazy_commands[cmd_name].partition(":")
-            command = getattr(importlib.import_module(module), attr)
+            command = import_target(self.lazy_commands[cmd_name])
             self.add_command(command, cmd_name)
         return command
 
@@ -89,10 +88,9 @@ def add_lazy_commands(cli: click.Group, commands: dict[str, str]) -> None:
         if lazy is not None:
             lazy(name, target)
         else:
-            import importlib
+            from ..plugin_manager import import_target
 
-            module, _, attr = target.partition(":")
-            cli.add_command(getattr(importlib.import_module(module), attr), name)
+            cli.add_command(import_target(target), name)
 
 
 def build_cli(pm: pluggy.PluginManager) -> click.Group:

@@ -13,14 +13,16 @@ from typing import Any
 import click
 from runnerup import StoreError, hookimpl
 
+from .url import is_postgres_url
+
 INSTALL_HINT = "PostgreSQL support needs psycopg: pip install 'runnerup[postgres]'"
 
 
 @hookimpl
 def resolve_store(url: str, home: Path) -> Any:
     """Open ``postgresql://`` and ``postgres://`` URLs."""
-    if not url.lower().startswith(("postgresql://", "postgres://")):
-        return None  # every start asks: answered without importing the URL parser
+    if not is_postgres_url(url):
+        return None
     try:
         from .store import PostgresStore
     except ImportError as exc:

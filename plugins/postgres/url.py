@@ -13,7 +13,7 @@ from runnerup import StoreError
 
 SCHEMES = ("postgresql", "postgres")
 DEFAULT_SEEKER = "default"
-_SEEKER = re.compile(r"[\w.@+-]{1,100}")
+_SEEKER = r"[\w.@+-]{1,100}"  # compiled on use (re caches it): every start imports this module
 
 
 def is_postgres_url(url: str) -> bool:
@@ -30,7 +30,7 @@ def parse_url(url: str) -> tuple[str, str]:
     if len(seekers) > 1:
         raise StoreError(f"the store URL names more than one seeker: {redact(url)}")
     seeker = seekers[0] if seekers else DEFAULT_SEEKER
-    if not _SEEKER.fullmatch(seeker):
+    if not re.fullmatch(_SEEKER, seeker):
         raise StoreError(
             f"bad seeker {seeker!r} in the store URL: use 1-100 letters, digits or . _ @ + -"
         )
