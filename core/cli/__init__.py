@@ -93,6 +93,18 @@ def add_lazy_commands(cli: click.Group, commands: dict[str, str]) -> None:
             cli.add_command(import_target(target), name)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from ..store.commits import append_loop
+
+    loop = "C (runnerup.store._cells)" if append_loop() == "C" else "Python"
+    click.echo(f"runnerup, version {version('runnerup')}\nappend loop: {loop}")
+    ctx.exit()
+
+
 def build_cli(pm: pluggy.PluginManager) -> click.Group:
     """A new ``runnerup`` group with every plugin's commands on it."""
     from ..plugin_manager import call_each
@@ -112,7 +124,14 @@ def build_cli(pm: pluggy.PluginManager) -> click.Group:
     @click.option("--json", "json_", is_flag=True, help="Print results as JSON.")
     @click.option("--log-json", is_flag=True, help="Write logs to stderr as JSON lines.")
     @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
-    @click.version_option(package_name="runnerup", prog_name="runnerup")
+    @click.option(
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_print_version,
+        help="Show the version (and which append loop is built in) and exit.",
+    )
     @click.pass_context
     def cli(
         ctx: click.Context,

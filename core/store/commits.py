@@ -18,9 +18,10 @@ with ``meta`` and ``data`` as base64 strings instead (encoding ``BASE64``).
 
 from __future__ import annotations
 
+import os
 from binascii import hexlify
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
@@ -115,46 +116,79 @@ def plan(
 def pack(runs: list[Run], prev_hash: str, recorded_us: int) -> Iterator[Commit]:
     """Hash-chain planned writes into commit rows, one commit at a time.
 
-    The bulk-append hot loop. Per event: one formatting operation (the
-    canonical bytes, which with the hash appended are also the stored cell)
-    and one sha256; everything else is per commit. Working a commit at a
-    time keeps memory small and warm, however large the append. The payloads
-    must be compact JSON as msgspec writes it (:attr:`StreamWrite.json`):
-    they are embedded without a check.
+    The bulk-append hot loop: :func:`seal` formats, hashes and seals a
+    commit's worth of events at a time; everything else is per commit.
+    Working a commit at a time keeps memory small and warm, however large
+    the append. The payloads must be compact JSON as msgspec writes it
+    (:attr:`StreamWrite.json`): they are embedded without a check.
     """
     if not runs:
         return
-    fmt = _open_format(recorded_us)
+    seal = sealer()
     names = _Names()
+    prev = bytes.fromhex(prev_hash)
+    first = runs[0][1] + 1
+    cells: list[bytes] = []
+    kinds: list[str] = []
+    for group in _groups(runs, first):
+        sealed, prev = seal(group, names, recorded_us, prev)
+        cells += sealed
+        kinds += map(itemgetter(0), chain.from_iterable([run[3] for run in group]))
+        while len(cells) >= COMMIT_ROWS:
+            whole = slice(COMMIT_ROWS)
+            yield _commit(first, cells[whole], kinds[whole], recorded_us)
+            del cells[whole], kinds[whole]
+            first += COMMIT_ROWS
+    if cells:
+        yield _commit(first, cells, kinds, recorded_us)
+
+
+def sealer() -> Callable[[list[Run], dict[str, bytes], int, bytes], tuple[list[bytes], bytes]]:
+    """The C :func:`seal` when the optional extension was built, else :func:`_seal`.
+
+    Imported on the first write, not at start-up: a read-only command never
+    loads it (nor OpenSSL). ``RUNNERUP_PURE_PYTHON=1`` forces the Python loop.
+    """
+    if not os.environ.get("RUNNERUP_PURE_PYTHON"):
+        try:
+            from ._cells import seal
+        except ImportError:
+            pass
+        else:
+            return seal
+    return _seal
+
+
+def append_loop() -> str:
+    """Which loop seals appends here: ``"C"`` (the extension) or ``"Python"``."""
+    return "Python" if sealer() is _seal else "C"
+
+
+def _seal(
+    group: list[Run], names: dict[str, bytes], recorded_us: int, prev: bytes
+) -> tuple[list[bytes], bytes]:
+    """Format, hash-chain and seal the events of ``group`` (the pure-Python loop).
+
+    Per event: one formatting operation for the canonical bytes (less their
+    closing bracket), one sha256 over the previous hash and them, and one
+    more to append the hash as hex: the stored cell. Returns the cells and
+    the last hash. ``runnerup.store._cells.seal`` is the same loop in C.
+    """
     import hashlib  # here, not at the top: a read-only command never pays for the import
 
     sha256 = hashlib.sha256
-    prev = bytes.fromhex(prev_hash)
-    first = runs[0][1] + 1
-    opens: list[bytes] = []
-    digests: list[bytes] = []
-    kinds: list[str] = []
-    for group in _groups(runs, first):
-        # The canonical bytes without their closing bracket: the hash covers
-        # them with it; the stored cell goes on with the hash instead.
-        cells = [
-            fmt % (pos + i, sj, ver + i, names[t], occurred, len(meta), len(data), meta, data)
-            for sj, pos, ver, events in group
-            for i, (t, data, occurred, meta) in enumerate(events, 1)
-        ]
-        keep = digests.append
-        for c in cells:
-            prev = sha256(prev + c + b"]").digest()
-            keep(prev)
-        opens += cells
-        kinds += map(itemgetter(0), chain.from_iterable([run[3] for run in group]))
-        while len(opens) >= COMMIT_ROWS:
-            whole = slice(COMMIT_ROWS)
-            yield _commit(first, opens[whole], digests[whole], kinds[whole], recorded_us)
-            del opens[whole], digests[whole], kinds[whole]
-            first += COMMIT_ROWS
-    if opens:
-        yield _commit(first, opens, digests, kinds, recorded_us)
+    fmt = _open_format(recorded_us)
+    opens = [
+        fmt % (pos + i, sj, ver + i, names[t], occurred, len(meta), len(data), meta, data)
+        for sj, pos, ver, events in group
+        for i, (t, data, occurred, meta) in enumerate(events, 1)
+    ]
+    cells: list[bytes] = []
+    keep = cells.append
+    for c in opens:
+        prev = sha256(prev + c + b"]").digest()
+        keep(b'%b,"%b"]' % (c, hexlify(prev)))
+    return cells, prev
 
 
 def _groups(runs: list[Run], first: int) -> Iterator[list[Run]]:
@@ -168,15 +202,19 @@ def _groups(runs: list[Run], first: int) -> Iterator[list[Run]]:
         at = end
 
 
-def _commit(
-    first: int, opens: list[bytes], digests: list[bytes], kinds: list[str], recorded_us: int
-) -> Commit:
-    """The row of one commit: each cell is its canonical bytes, less the bracket, and its hash."""
-    body = _body_format(len(opens)) % tuple(
-        chain.from_iterable(zip(opens, map(hexlify, digests), strict=True))
+def _commit(first: int, cells: list[bytes], kinds: list[str], recorded_us: int) -> Commit:
+    """The row of one commit: its sealed cells in a JSON array."""
+    last = first + len(cells) - 1
+    digest = cells[-1][-66:-2].decode("ascii")  # the last cell ends with ,"<hash>"]
+    return (
+        first,
+        last,
+        recorded_us,
+        digest,
+        RAW,
+        _type_list(kinds),
+        b"[" + b",".join(cells) + b"]",
     )
-    last = first + len(opens) - 1
-    return (first, last, recorded_us, digests[-1].hex(), RAW, _type_list(kinds), body)
 
 
 @lru_cache(maxsize=4)
@@ -190,12 +228,6 @@ def _open_format(recorded_us: int) -> bytes:
     fields = CANONICAL_FORMAT.removesuffix(b"]").split(b",")
     fields[5] = b"%d" % recorded_us
     return b",".join(fields)
-
-
-@lru_cache(maxsize=4)
-def _body_format(cells: int) -> bytes:
-    """``%`` template of a commit body: cells of (canonical bytes, hash), one formatting call."""
-    return b"[" + b",".join([b'%b,"%b"]'] * cells) + b"]"
 
 
 class _Names(dict[str, bytes]):
