@@ -9,6 +9,7 @@ to a point in time).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from .plugin_manager import implementations
 from .projection import LazyProjection, Projection, Projections, Retractions, RetractionsProjection
 from .store import Checkpoint, Store, VerifyReport
 from .store.base import paused_gc
+from .store.commits import RAW, unpack
 from .timed import CallTimedOut, TimedCaller
 from .vault import Vault
 
@@ -344,12 +346,17 @@ class Kernel:
 
         Cells come a chunk at a time from the store; an event is decoded only
         when the projection reads its type, and no row object is built for the
-        ones it skips.
+        ones it skips. Where the optional extension is built, ``fold`` in
+        ``core/_replay.c`` runs this very loop in C, a commit at a time.
         """
+        c_loop = _c_replay()
+        if c_loop is not None:  # the same loop in C (runnerup._replay)
+            return self._replay_c(c_loop, apply, state, decoders, skip, after, until, types)
+        chunks = self.store.read_chunks(after=after, until=until, types=types)
         get = decoders.get
         recorded = RecordedEvent
         with paused_gc():
-            for cells in self.store.read_chunks(after=after, until=until, types=types):
+            for cells in chunks:
                 for (
                     position,
                     stream,
@@ -388,6 +395,42 @@ class Kernel:
                             digest,
                         ),
                     )
+        return state
+
+    def _replay_c(
+        self,
+        c_loop: Any,
+        apply: Any,
+        state: Any,
+        decoders: dict[str, tuple[Any, str]],
+        skip: set[int],
+        after: int,
+        until: int,
+        types: frozenset[str] | None,
+    ) -> Any:
+        """:meth:`_replay` with the loop in C, from stored bodies where the store offers them.
+
+        ``fold_body`` parses a commit as stored and returns ``NotImplemented``
+        (having folded nothing) for one not in the exact layout runnerup
+        writes; that commit is decoded with msgspec and folded cell by cell.
+        """
+        fold, fold_body = c_loop.fold, c_loop.fold_body
+        bodies = getattr(self.store, "read_bodies", None)
+        with paused_gc():
+            if bodies is None:
+                for cells in self.store.read_chunks(after=after, until=until, types=types):
+                    state = fold(cells, decoders, after, until, skip, apply, state, RecordedEvent)
+                return state
+            for first, encoding, body in bodies(after, until, types):
+                folded = NotImplemented
+                if encoding == RAW:
+                    folded = fold_body(
+                        body, decoders, after, until, skip, apply, state, RecordedEvent
+                    )
+                if folded is NotImplemented:
+                    cells = unpack(first, encoding, body)
+                    folded = fold(cells, decoders, after, until, skip, apply, state, RecordedEvent)
+                state = folded
         return state
 
     def rebuild(self) -> dict[str, int]:
@@ -649,3 +692,18 @@ def open_kernel(pm: pluggy.PluginManager, settings: Settings, *, clock: Any = No
 
 
 __all__ = ["Kernel", "from_us", "open_kernel"]
+
+
+def _c_replay() -> Any:
+    """The C replay loops (the ``runnerup._replay`` module), or None to use the Python one.
+
+    None where the optional extension was not built, or with
+    ``RUNNERUP_PURE_PYTHON=1``.
+    """
+    if os.environ.get("RUNNERUP_PURE_PYTHON"):
+        return None
+    try:
+        from . import _replay
+    except ImportError:
+        return None
+    return _replay

@@ -16,6 +16,8 @@
  * type name to its JSON string as bytes (a dict subclass with __missing__).
  *
  * Optional: when this module cannot be built, the store uses the Python loop.
+ * (The read side's loop is runnerup._replay, kept apart so a read-only command
+ * never loads OpenSSL.)
  */
 #define PY_SSIZE_T_CLEAN
 #define OPENSSL_SUPPRESS_DEPRECATED
@@ -257,10 +259,194 @@ fail:
     return NULL;
 }
 
+/* plan(writes, known, position, commit_rows, encode) -> (runs, streams, more)
+ *
+ * The same layout as the pure-Python runnerup.store.commits.plan, in one pass:
+ * runs[i] = (stream as JSON, position before it, version before it, events),
+ * streams = {name: [name, version after the batch, first commit holding it]},
+ * more = [(name, commit), ...] unsorted, with repeats (the caller sorts them).
+ * ``encode`` is msgspec's JSON encoder, used for a stream name that needs an
+ * escape (a quote, a backslash, a control character).
+ */
+static PyObject *
+stream_json(PyObject *stream, PyObject *encode)
+{
+    Py_ssize_t len;
+    const char *utf8 = PyUnicode_Check(stream) ? PyUnicode_AsUTF8AndSize(stream, &len) : NULL;
+    if (utf8 == NULL) {
+        PyErr_Clear();
+        return PyObject_CallOneArg(encode, stream);
+    }
+    for (Py_ssize_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)utf8[k];
+        if (c < 0x20 || c == '"' || c == '\\') {
+            return PyObject_CallOneArg(encode, stream);
+        }
+    }
+    PyObject *out = PyBytes_FromStringAndSize(NULL, len + 2);
+    if (out != NULL) {
+        char *dst = PyBytes_AS_STRING(out);
+        dst[0] = '"';
+        memcpy(dst + 1, utf8, (size_t)len);
+        dst[len + 1] = '"';
+    }
+    return out;
+}
+
+static int
+append_more(PyObject *more, PyObject *stream, long long commit)
+{
+    PyObject *pair = Py_BuildValue("(OL)", stream, commit);
+    if (pair == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(more, pair);
+    Py_DECREF(pair);
+    return failed;
+}
+
+static PyObject *
+plan(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "plan(writes, known, position, commit_rows, encode) takes 5 arguments");
+        return NULL;
+    }
+    PyObject *known = args[1], *encode = args[4];
+    long long position, rows;
+    if (!PyDict_Check(known)) {
+        PyErr_SetString(PyExc_TypeError, "known must be a dict");
+        return NULL;
+    }
+    if (as_long_long(args[2], &position) < 0 || as_long_long(args[3], &rows) < 0) {
+        return NULL;
+    }
+    if (rows < 1) {
+        PyErr_SetString(PyExc_ValueError, "commit_rows must be positive");
+        return NULL;
+    }
+    PyObject *writes = PySequence_Fast(args[0], "writes must be a sequence");
+    if (writes == NULL) {
+        return NULL;
+    }
+    PyObject *runs = PyList_New(0), *streams = PyDict_New(), *more = PyList_New(0);
+    if (runs == NULL || streams == NULL || more == NULL) {
+        goto fail;
+    }
+    long long at = position + 1, commit = at, boundary = at + rows;
+    Py_ssize_t write_count = PySequence_Fast_GET_SIZE(writes);
+    for (Py_ssize_t w = 0; w < write_count; w++) {
+        PyObject *write = PySequence_Fast_GET_ITEM(writes, w);
+        if (!PyTuple_Check(write) || PyTuple_GET_SIZE(write) < 2) {
+            PyErr_SetString(PyExc_TypeError, "a write is (stream, events, ...)");
+            goto fail;
+        }
+        PyObject *stream = PyTuple_GET_ITEM(write, 0), *events = PyTuple_GET_ITEM(write, 1);
+        Py_ssize_t count = PyObject_Size(events);
+        if (count < 0) {
+            goto fail;
+        }
+        if (count == 0) {
+            continue;
+        }
+        if (at == boundary) {
+            commit = boundary;
+            boundary += rows;
+        }
+        long long version;
+        PyObject *entry = PyDict_GetItemWithError(streams, stream);
+        if (entry == NULL) {
+            if (PyErr_Occurred()) {
+                goto fail;
+            }
+            PyObject *before = PyDict_GetItemWithError(known, stream);
+            if (before == NULL && PyErr_Occurred()) {
+                goto fail;
+            }
+            version = 0;
+            if (before != NULL && as_long_long(before, &version) < 0) {
+                goto fail;
+            }
+            PyObject *fresh = PyList_New(3);
+            if (fresh == NULL) {
+                goto fail;
+            }
+            PyList_SET_ITEM(fresh, 0, Py_NewRef(stream));
+            PyList_SET_ITEM(fresh, 1, PyLong_FromLongLong(version + count));
+            PyList_SET_ITEM(fresh, 2, PyLong_FromLongLong(commit));
+            if (PyList_GET_ITEM(fresh, 1) == NULL || PyList_GET_ITEM(fresh, 2) == NULL
+                || PyDict_SetItem(streams, stream, fresh) < 0) {
+                Py_XDECREF(fresh);
+                goto fail;
+            }
+            Py_DECREF(fresh);
+        }
+        else {
+            if (!PyList_Check(entry) || PyList_GET_SIZE(entry) != 3
+                || as_long_long(PyList_GET_ITEM(entry, 1), &version) < 0) {
+                goto fail;
+            }
+            PyObject *after = PyLong_FromLongLong(version + count);
+            if (after == NULL) {
+                goto fail;
+            }
+            PyList_SetItem(entry, 1, after); /* steals the reference */
+            long long first;
+            if (as_long_long(PyList_GET_ITEM(entry, 2), &first) < 0) {
+                goto fail;
+            }
+            if (first != commit && append_more(more, stream, commit) < 0) {
+                goto fail;
+            }
+        }
+        PyObject *json = stream_json(stream, encode);
+        if (json == NULL) {
+            goto fail;
+        }
+        PyObject *run = PyTuple_New(4);
+        if (run == NULL) {
+            Py_DECREF(json);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(run, 0, json);
+        PyTuple_SET_ITEM(run, 1, PyLong_FromLongLong(at - 1));
+        PyTuple_SET_ITEM(run, 2, PyLong_FromLongLong(version));
+        PyTuple_SET_ITEM(run, 3, Py_NewRef(events));
+        if (PyTuple_GET_ITEM(run, 1) == NULL || PyTuple_GET_ITEM(run, 2) == NULL
+            || PyList_Append(runs, run) < 0) {
+            Py_XDECREF(run);
+            goto fail;
+        }
+        Py_DECREF(run);
+        at += count;
+        while (at > boundary) {
+            commit = boundary;
+            boundary += rows;
+            if (append_more(more, stream, commit) < 0) {
+                goto fail;
+            }
+        }
+    }
+    Py_DECREF(writes);
+    return Py_BuildValue("(NNN)", runs, streams, more);
+
+fail:
+    Py_DECREF(writes);
+    Py_XDECREF(runs);
+    Py_XDECREF(streams);
+    Py_XDECREF(more);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"plan", (PyCFunction)(void (*)(void))plan, METH_FASTCALL,
+     "plan(writes, known, position, commit_rows, encode) -> (runs, streams, more): lay out "
+     "an append."},
     {"seal", (PyCFunction)(void (*)(void))seal, METH_FASTCALL,
      "seal(group, names, recorded_us, prev) -> (cells, prev): format, hash-chain and seal "
      "the events of planned writes."},
+
     {NULL, NULL, 0, NULL},
 };
 

@@ -9,3 +9,10 @@ def seal(
     recorded_us: int,
     prev: bytes,
 ) -> tuple[list[bytes], bytes]: ...
+def plan(
+    writes: Sequence[Any],
+    known: dict[str, int],
+    position: int,
+    commit_rows: int,
+    encode: Any,
+) -> tuple[list[tuple[bytes, int, int, Any]], dict[str, list[Any]], list[tuple[str, int]]]: ...

@@ -75,6 +75,21 @@ def plan(
 ) -> tuple[list[Run], StreamIndex]:
     """Lay out an append: positions and versions per write, and the stream index.
 
+    With the C extension, ``runnerup.store._cells.plan`` does the pass (the
+    same layout as :func:`_plan`, which the tests hold it to).
+    """
+    c_loops = _c_cells()
+    if c_loops is None:
+        return _plan(writes, known, position)
+    runs, streams, more = c_loops.plan(writes, known, position, COMMIT_ROWS, _encode)
+    return runs, StreamIndex(list(streams.values()), sorted(set(more)))
+
+
+def _plan(
+    writes: Sequence[StreamWrite], known: dict[str, int], position: int
+) -> tuple[list[Run], StreamIndex]:
+    """:func:`plan` in Python.
+
     ``known`` holds the current version of the streams that exist already
     (the others are at 0); expected versions must have been checked. One
     pass, a handful of operations per write: a bulk import has about one
@@ -144,19 +159,24 @@ def pack(runs: list[Run], prev_hash: str, recorded_us: int) -> Iterator[Commit]:
 
 
 def sealer() -> Callable[[list[Run], dict[str, bytes], int, bytes], tuple[list[bytes], bytes]]:
-    """The C :func:`seal` when the optional extension was built, else :func:`_seal`.
+    """The C :func:`seal` when the optional extension was built, else :func:`_seal`."""
+    c_loops = _c_cells()
+    return _seal if c_loops is None else c_loops.seal
+
+
+def _c_cells() -> Any:
+    """The C extension (``runnerup.store._cells``), or None to use the Python loops.
 
     Imported on the first write, not at start-up: a read-only command never
-    loads it (nor OpenSSL). ``RUNNERUP_PURE_PYTHON=1`` forces the Python loop.
+    loads it (nor OpenSSL). ``RUNNERUP_PURE_PYTHON=1`` forces the Python loops.
     """
-    if not os.environ.get("RUNNERUP_PURE_PYTHON"):
-        try:
-            from ._cells import seal
-        except ImportError:
-            pass
-        else:
-            return seal
-    return _seal
+    if os.environ.get("RUNNERUP_PURE_PYTHON"):
+        return None
+    try:
+        from . import _cells
+    except ImportError:
+        return None
+    return _cells
 
 
 def append_loop() -> str:

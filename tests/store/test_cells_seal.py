@@ -1,7 +1,8 @@
-"""The bulk-append loop in C (``runnerup.store._cells.seal``) against the Python loop.
+"""The bulk-append loops in C (``runnerup.store._cells``) against the Python loops.
 
-The store seals appends with the C loop when the optional extension was
-built; these tests hold it to the pure-Python loop byte for byte, and the
+The store plans and seals appends with the C loops when the optional
+extension was built; these tests hold them to the pure-Python loops (same
+layout, same bytes), and the
 database a bulk append leaves to the one ``RUNNERUP_PURE_PYTHON=1`` leaves.
 CI sets ``RUNNERUP_REQUIRE_C=1`` so a build that silently fell back fails
 here instead of skipping.
@@ -22,9 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from runnerup.codec import canonical
 from runnerup.store import Pending, StreamWrite, commits
-from runnerup.store.commits import _seal, append_loop, plan
+from runnerup.store.commits import StreamIndex, _plan, _seal, append_loop, plan
 
 try:
+    from runnerup.store import _cells
     from runnerup.store._cells import seal
 except ImportError:  # pragma: no cover - only where the extension could not be built
     if os.environ.get("RUNNERUP_REQUIRE_C"):
@@ -67,6 +69,36 @@ def test_c_loop_seals_the_same_bytes_as_the_python_loop(
     py_cells, py_prev = _seal(runs, commits._Names(), RECORDED, prev)
     assert c_cells == py_cells
     assert c_prev == py_prev
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            StreamWrite,
+            st.sampled_from(["a/1", "a/2", 'q/"x"', "e/\n", "u/caf\u00e9", "b/\\"]),
+            st.lists(events, max_size=7),
+            json=st.just(True),
+        ),
+        max_size=12,
+    ),
+    st.dictionaries(st.sampled_from(["a/1", 'q/"x"', "u/caf\u00e9"]), st.integers(1, 50)),
+    st.integers(0, 30),
+    st.integers(1, 6),
+)
+def test_c_plan_lays_out_an_append_as_the_python_plan_does(
+    batch: list[StreamWrite], known: dict[str, int], position: int, rows: int
+) -> None:
+    """Small commits, so writes cross commit boundaries and streams recur in later commits."""
+    runs, streams, more = _cells.plan(batch, known, position, rows, commits._encode)
+    original = commits.COMMIT_ROWS
+    commits.COMMIT_ROWS = rows
+    try:
+        expected = _plan(batch, known, position)
+    finally:
+        commits.COMMIT_ROWS = original
+    assert (runs, StreamIndex(list(streams.values()), sorted(set(more)))) == expected
+    assert plan(batch, known, position) == _plan(batch, known, position)
 
 
 def test_a_sealed_cell_is_the_canonical_bytes_with_their_chained_hash() -> None:

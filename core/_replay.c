@@ -1,0 +1,500 @@
+/* runnerup._replay: the kernel's replay loop over one commit's cells, in C.
+ *
+ * fold(cells, decoders, after, until, skip, apply, state, envelope) -> state
+ *
+ * The same steps, in the same order, as the Python loop in
+ * runnerup.kernel.Kernel._replay (the tests hold the two together). Only the
+ * per-event work moves to C; decoding, the envelope and the projection's
+ * apply are the same Python-visible callables.
+ *
+ * Optional: when this module cannot be built, the kernel uses the Python loop.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static int
+as_long_long(PyObject *obj, long long *out)
+{
+    if (!PyLong_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "an integer is required, not %.100s", Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    *out = PyLong_AsLongLong(obj);
+    return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+typedef struct {
+    PyObject *decoders, *skip, *apply, *envelope;
+    long long after, until;
+    int skipping;
+} Fold;
+
+/* One cell (a tuple of 11) into *state; -1 with an exception set on failure. */
+static int
+fold_cell(const Fold *f, PyObject *cell, PyObject **state)
+{
+    if (PyTuple_GET_SIZE(cell) != 11) {
+        PyErr_SetString(PyExc_TypeError, "a cell has 11 fields");
+        return -1;
+    }
+    PyObject *entry = PyDict_GetItemWithError(f->decoders, PyTuple_GET_ITEM(cell, 3));
+    if (entry == NULL) {
+        /* a type this projection does not read, or one no plugin knows */
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    long long position;
+    if (as_long_long(PyTuple_GET_ITEM(cell, 0), &position) < 0) {
+        return -1;
+    }
+    if (position <= f->after || position > f->until) {
+        return 0;
+    }
+    if (f->skipping) {
+        int retracted = PySequence_Contains(f->skip, PyTuple_GET_ITEM(cell, 0));
+        if (retracted != 0) {
+            return retracted < 0 ? -1 : 0;
+        }
+    }
+    if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2) {
+        PyErr_SetString(PyExc_TypeError, "a decoder entry is (decode, current type)");
+        return -1;
+    }
+    PyObject *event =
+        PyObject_Vectorcall(PyTuple_GET_ITEM(entry, 0), &PyTuple_GET_ITEM(cell, 9), 1, NULL);
+    if (event == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_ValueError)) {
+            PyErr_Clear(); /* kept in the log as an UnknownEvent; projections skip it */
+            return 0;
+        }
+        return -1;
+    }
+    PyObject *fields[9] = {
+        PyTuple_GET_ITEM(cell, 0), PyTuple_GET_ITEM(cell, 1), PyTuple_GET_ITEM(cell, 2),
+        PyTuple_GET_ITEM(entry, 1), event, PyTuple_GET_ITEM(cell, 4),
+        PyTuple_GET_ITEM(cell, 5), PyTuple_GET_ITEM(cell, 8), PyTuple_GET_ITEM(cell, 10),
+    };
+    PyObject *recorded = PyObject_Vectorcall(f->envelope, fields, 9, NULL);
+    Py_DECREF(event);
+    if (recorded == NULL) {
+        return -1;
+    }
+    PyObject *pair[2] = {*state, recorded};
+    PyObject *next = PyObject_Vectorcall(f->apply, pair, 2, NULL);
+    Py_DECREF(recorded);
+    if (next == NULL) {
+        return -1;
+    }
+    Py_SETREF(*state, next);
+    return 0;
+}
+
+static PyObject *
+fold(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError,
+                        "fold(cells, decoders, after, until, skip, apply, state, envelope) "
+                        "takes 8 arguments");
+        return NULL;
+    }
+    Fold f = {args[1], args[4], args[5], args[7], 0, 0, 0};
+    if (!PyDict_Check(f.decoders)) {
+        PyErr_SetString(PyExc_TypeError, "decoders must be a dict");
+        return NULL;
+    }
+    if (as_long_long(args[2], &f.after) < 0 || as_long_long(args[3], &f.until) < 0) {
+        return NULL;
+    }
+    f.skipping = PyObject_IsTrue(f.skip);
+    if (f.skipping < 0) {
+        return NULL;
+    }
+    PyObject *cells = PySequence_Fast(args[0], "cells must be a sequence");
+    if (cells == NULL) {
+        return NULL;
+    }
+    PyObject *state = Py_NewRef(args[6]);
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(cells);
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *cell = PySequence_Fast_GET_ITEM(cells, i);
+        int failed;
+        if (PyTuple_Check(cell)) {
+            failed = fold_cell(&f, cell, &state);
+        }
+        else { /* a backend may hand over lists or other sequences */
+            PyObject *copy = PySequence_Tuple(cell);
+            failed = copy == NULL ? -1 : fold_cell(&f, copy, &state);
+            Py_XDECREF(copy);
+        }
+        if (failed) {
+            Py_DECREF(cells);
+            Py_DECREF(state);
+            return NULL;
+        }
+    }
+    Py_DECREF(cells);
+    return state;
+}
+
+/* ---- fold_body: the same loop straight from a commit's stored bytes -------
+ *
+ * A commit body written by runnerup is a JSON array of cells, each exactly
+ *
+ *     [position,"stream",version,"type",occurred_us,recorded_us,len(meta),len(data),meta,data,"hash"]
+ *
+ * compact, with meta and data embedded byte for byte and their lengths given.
+ * fold_body parses that layout itself: it never builds an object for an event
+ * the projection does not read, and it skips payloads by their length instead
+ * of scanning them. The whole body is parsed (no object made) before the first
+ * event is folded; anything not in that exact layout (a JSON escape in a name,
+ * whitespace, an edited row) returns NotImplemented with nothing folded, and
+ * the kernel decodes that commit with msgspec and uses fold() instead.
+ */
+
+typedef struct {
+    long long position, version, occurred_us, recorded_us;
+    const char *stream, *type, *meta, *data, *hash;
+    Py_ssize_t stream_len, type_len, meta_len, data_len, hash_len;
+} Cell;
+
+static int
+expect(const char **p, const char *end, char c)
+{
+    if (*p < end && **p == c) {
+        (*p)++;
+        return 0;
+    }
+    return -1;
+}
+
+static int
+parse_int(const char **p, const char *end, long long *out)
+{
+    const char *q = *p;
+    int negative = q < end && *q == '-';
+    q += negative;
+    const char *digits = q;
+    unsigned long long value = 0;
+    while (q < end && *q >= '0' && *q <= '9' && q - digits < 18) {
+        value = value * 10 + (unsigned long long)(*q - '0');
+        q++;
+    }
+    if (q == digits || (q < end && *q >= '0' && *q <= '9') || (*digits == '0' && q - digits > 1)) {
+        return -1; /* no digits, too long for this parser, or a leading zero */
+    }
+    *out = negative ? -(long long)value : (long long)value;
+    *p = q;
+    return 0;
+}
+
+/* A JSON string without escapes or control characters, in valid UTF-8. */
+static int
+parse_str(const char **p, const char *end, const char **s, Py_ssize_t *n)
+{
+    if (expect(p, end, '"') < 0) {
+        return -1;
+    }
+    const char *q = *p;
+    int ascii = 1;
+    while (q < end && *q != '"') {
+        unsigned char c = (unsigned char)*q;
+        if (c == '\\' || c < 0x20) {
+            return -1;
+        }
+        ascii &= c < 0x80;
+        q++;
+    }
+    if (q == end) {
+        return -1;
+    }
+    if (!ascii) { /* rare (a stream name in another script): check it decodes */
+        PyObject *text = PyUnicode_DecodeUTF8(*p, q - *p, NULL);
+        if (text == NULL) {
+            PyErr_Clear();
+            return -1;
+        }
+        Py_DECREF(text);
+    }
+    *s = *p;
+    *n = q - *p;
+    *p = q + 1;
+    return 0;
+}
+
+static int
+parse_cell(const char **p, const char *end, Cell *c)
+{
+    long long meta_len, data_len;
+    if (expect(p, end, '[') || parse_int(p, end, &c->position) || expect(p, end, ',')
+        || parse_str(p, end, &c->stream, &c->stream_len) || expect(p, end, ',')
+        || parse_int(p, end, &c->version) || expect(p, end, ',')
+        || parse_str(p, end, &c->type, &c->type_len) || expect(p, end, ',')
+        || parse_int(p, end, &c->occurred_us) || expect(p, end, ',')
+        || parse_int(p, end, &c->recorded_us) || expect(p, end, ',')
+        || parse_int(p, end, &meta_len) || expect(p, end, ',')
+        || parse_int(p, end, &data_len) || expect(p, end, ',')) {
+        return -1;
+    }
+    if (meta_len < 1 || data_len < 1 || meta_len > end - *p) {
+        return -1;
+    }
+    c->meta = *p;
+    c->meta_len = (Py_ssize_t)meta_len;
+    *p += meta_len;
+    if (expect(p, end, ',') || data_len > end - *p) {
+        return -1;
+    }
+    c->data = *p;
+    c->data_len = (Py_ssize_t)data_len;
+    *p += data_len;
+    return expect(p, end, ',') || parse_str(p, end, &c->hash, &c->hash_len)
+           || expect(p, end, ']');
+}
+
+/* The cells of a body, or -1 when it is not in the exact layout. */
+static Py_ssize_t
+parse_body(const char *p, const char *end, Cell **cells)
+{
+    Py_ssize_t count = 0, cap = 0;
+    *cells = NULL;
+    if (expect(&p, end, '[') < 0) {
+        return -1;
+    }
+    if (p < end && *p == ']') {
+        return p + 1 == end ? 0 : -1;
+    }
+    for (;;) {
+        if (count == cap) {
+            cap = cap ? cap * 2 : 1024;
+            Cell *grown = PyMem_Realloc(*cells, (size_t)cap * sizeof(Cell));
+            if (grown == NULL) {
+                return -1;
+            }
+            *cells = grown;
+        }
+        if (parse_cell(&p, end, &(*cells)[count]) < 0) {
+            return -1;
+        }
+        count++;
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        return (p + 1 == end && *p == ']') ? count : -1;
+    }
+}
+
+/* Type names seen in this body, with their decoder entries (or None). */
+#define TYPE_CACHE 64
+typedef struct {
+    const char *name;
+    Py_ssize_t len;
+    PyObject *entry; /* borrowed from decoders; Py_None when the type is not read */
+} TypeSlot;
+
+static PyObject *
+lookup_type(PyObject *decoders, TypeSlot *slots, int *used, const Cell *c)
+{
+    for (int k = 0; k < *used; k++) {
+        if (slots[k].len == c->type_len && memcmp(slots[k].name, c->type, (size_t)c->type_len) == 0) {
+            return slots[k].entry;
+        }
+    }
+    PyObject *name = PyUnicode_DecodeUTF8(c->type, c->type_len, NULL);
+    if (name == NULL) {
+        return NULL;
+    }
+    PyObject *entry = PyDict_GetItemWithError(decoders, name);
+    Py_DECREF(name);
+    if (entry == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        entry = Py_None;
+    }
+    else if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2) {
+        PyErr_SetString(PyExc_TypeError, "a decoder entry is (decode, current type)");
+        return NULL;
+    }
+    if (*used < TYPE_CACHE) {
+        slots[*used] = (TypeSlot){c->type, c->type_len, entry};
+        (*used)++;
+    }
+    return entry;
+}
+
+/* Fold one parsed cell whose type has a decoder entry; -1 on an error. */
+static int
+fold_parsed(const Fold *f, const Cell *c, PyObject *entry, PyObject **state,
+            PyObject **last_stream, const Cell **last_stream_cell, PyObject **last_meta,
+            const Cell **last_meta_cell)
+{
+    PyObject *position = PyLong_FromLongLong(c->position);
+    if (position == NULL) {
+        return -1;
+    }
+    if (f->skipping) {
+        int retracted = PySequence_Contains(f->skip, position);
+        if (retracted != 0) {
+            Py_DECREF(position);
+            return retracted < 0 ? -1 : 0;
+        }
+    }
+    PyObject *data = PyBytes_FromStringAndSize(c->data, c->data_len);
+    if (data == NULL) {
+        Py_DECREF(position);
+        return -1;
+    }
+    PyObject *event = PyObject_Vectorcall(PyTuple_GET_ITEM(entry, 0), &data, 1, NULL);
+    Py_DECREF(data);
+    if (event == NULL) {
+        Py_DECREF(position);
+        if (PyErr_ExceptionMatches(PyExc_ValueError)) {
+            PyErr_Clear(); /* kept in the log as an UnknownEvent; projections skip it */
+            return 0;
+        }
+        return -1;
+    }
+    /* Neighbouring events often share a stream, and most share their meta. */
+    const Cell *ls = *last_stream_cell;
+    if (ls == NULL || ls->stream_len != c->stream_len
+        || memcmp(ls->stream, c->stream, (size_t)c->stream_len) != 0) {
+        PyObject *stream = PyUnicode_DecodeUTF8(c->stream, c->stream_len, NULL);
+        if (stream == NULL) {
+            Py_DECREF(position);
+            Py_DECREF(event);
+            return -1;
+        }
+        Py_XSETREF(*last_stream, stream);
+        *last_stream_cell = c;
+    }
+    const Cell *lm = *last_meta_cell;
+    if (lm == NULL || lm->meta_len != c->meta_len
+        || memcmp(lm->meta, c->meta, (size_t)c->meta_len) != 0) {
+        PyObject *meta = PyBytes_FromStringAndSize(c->meta, c->meta_len);
+        if (meta == NULL) {
+            Py_DECREF(position);
+            Py_DECREF(event);
+            return -1;
+        }
+        Py_XSETREF(*last_meta, meta);
+        *last_meta_cell = c;
+    }
+    PyObject *version = PyLong_FromLongLong(c->version);
+    PyObject *occurred = PyLong_FromLongLong(c->occurred_us);
+    PyObject *recorded_us = PyLong_FromLongLong(c->recorded_us);
+    PyObject *hash = PyUnicode_DecodeUTF8(c->hash, c->hash_len, NULL);
+    PyObject *recorded = NULL;
+    if (version != NULL && occurred != NULL && recorded_us != NULL && hash != NULL) {
+        PyObject *fields[9] = {
+            position, *last_stream, version, PyTuple_GET_ITEM(entry, 1), event,
+            occurred, recorded_us, *last_meta, hash,
+        };
+        recorded = PyObject_Vectorcall(f->envelope, fields, 9, NULL);
+    }
+    Py_DECREF(position);
+    Py_DECREF(event);
+    Py_XDECREF(version);
+    Py_XDECREF(occurred);
+    Py_XDECREF(recorded_us);
+    Py_XDECREF(hash);
+    if (recorded == NULL) {
+        return -1;
+    }
+    PyObject *pair[2] = {*state, recorded};
+    PyObject *next = PyObject_Vectorcall(f->apply, pair, 2, NULL);
+    Py_DECREF(recorded);
+    if (next == NULL) {
+        return -1;
+    }
+    Py_SETREF(*state, next);
+    return 0;
+}
+
+static PyObject *
+fold_body(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8) {
+        PyErr_SetString(PyExc_TypeError,
+                        "fold_body(body, decoders, after, until, skip, apply, state, envelope) "
+                        "takes 8 arguments");
+        return NULL;
+    }
+    Fold f = {args[1], args[4], args[5], args[7], 0, 0, 0};
+    if (!PyDict_Check(f.decoders)) {
+        PyErr_SetString(PyExc_TypeError, "decoders must be a dict");
+        return NULL;
+    }
+    if (as_long_long(args[2], &f.after) < 0 || as_long_long(args[3], &f.until) < 0) {
+        return NULL;
+    }
+    f.skipping = PyObject_IsTrue(f.skip);
+    if (f.skipping < 0) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    const char *start = view.buf;
+    Cell *cells;
+    Py_ssize_t count = parse_body(start, start + view.len, &cells);
+    if (count < 0) {
+        PyMem_Free(cells);
+        PyBuffer_Release(&view);
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    TypeSlot slots[TYPE_CACHE];
+    int used = 0;
+    PyObject *state = Py_NewRef(args[6]);
+    PyObject *last_stream = NULL, *last_meta = NULL;
+    const Cell *last_stream_cell = NULL, *last_meta_cell = NULL;
+    int failed = 0;
+    for (Py_ssize_t i = 0; i < count && !failed; i++) {
+        const Cell *c = &cells[i];
+        PyObject *entry = lookup_type(f.decoders, slots, &used, c);
+        if (entry == NULL) {
+            failed = 1;
+        }
+        else if (entry != Py_None && c->position > f.after && c->position <= f.until) {
+            failed = fold_parsed(&f, c, entry, &state, &last_stream, &last_stream_cell,
+                                 &last_meta, &last_meta_cell) < 0;
+        }
+    }
+    Py_XDECREF(last_stream);
+    Py_XDECREF(last_meta);
+    PyMem_Free(cells);
+    PyBuffer_Release(&view);
+    if (failed) {
+        Py_DECREF(state);
+        return NULL;
+    }
+    return state;
+}
+
+static PyMethodDef methods[] = {
+    {"fold_body", (PyCFunction)(void (*)(void))fold_body, METH_FASTCALL,
+     "fold_body(body, decoders, after, until, skip, apply, state, envelope) -> state, or "
+     "NotImplemented when the body is not in the exact stored layout (nothing folded)."},
+    {"fold", (PyCFunction)(void (*)(void))fold, METH_FASTCALL,
+     "fold(cells, decoders, after, until, skip, apply, state, envelope) -> state: the replay "
+     "loop over one commit's cells."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    "runnerup._replay",
+    "The kernel's replay loop in C (optional; see runnerup.kernel).",
+    -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__replay(void)
+{
+    return PyModule_Create(&module);
+}
