@@ -247,8 +247,15 @@ parse_cell(const char **p, const char *end, Cell *c)
     c->data = *p;
     c->data_len = (Py_ssize_t)data_len;
     *p += data_len;
-    return expect(p, end, ',') || parse_str(p, end, &c->hash, &c->hash_len)
-           || expect(p, end, ']');
+    if (expect(p, end, ',') || parse_str(p, end, &c->hash, &c->hash_len) || expect(p, end, ']')) {
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < c->hash_len; k++) {
+        if ((unsigned char)c->hash[k] >= 0x80) {
+            return -1; /* a hash is hex: made an ASCII str without decoding */
+        }
+    }
+    return 0;
 }
 
 /* The cells of a body, or -1 when it is not in the exact layout. */
@@ -323,11 +330,68 @@ lookup_type(PyObject *decoders, TypeSlot *slots, int *used, const Cell *c)
     return entry;
 }
 
+/* Objects shared by neighbouring events of a body: most events of a write
+ * share their stream and meta, a write shares its occurred time, and the
+ * whole commit its recorded time. Owned references (or NULL). */
+typedef struct {
+    const Cell *stream_cell, *meta_cell;
+    PyObject *stream, *meta, *occurred, *recorded;
+    long long occurred_us, recorded_us;
+} Reuse;
+
+static void
+reuse_clear(Reuse *r)
+{
+    Py_CLEAR(r->stream);
+    Py_CLEAR(r->meta);
+    Py_CLEAR(r->occurred);
+    Py_CLEAR(r->recorded);
+}
+
+/* A new reference to the int ``value``, reusing *obj when it holds it already. */
+static PyObject *
+reuse_int(PyObject **obj, long long *held, long long value)
+{
+    if (*obj == NULL || *held != value) {
+        PyObject *fresh = PyLong_FromLongLong(value);
+        if (fresh == NULL) {
+            return NULL;
+        }
+        Py_XSETREF(*obj, fresh);
+        *held = value;
+    }
+    return Py_NewRef(*obj);
+}
+
+static int
+reuse_fields(Reuse *r, const Cell *c)
+{
+    const Cell *ls = r->stream_cell;
+    if (ls == NULL || ls->stream_len != c->stream_len
+        || memcmp(ls->stream, c->stream, (size_t)c->stream_len) != 0) {
+        PyObject *stream = PyUnicode_DecodeUTF8(c->stream, c->stream_len, NULL);
+        if (stream == NULL) {
+            return -1;
+        }
+        Py_XSETREF(r->stream, stream);
+        r->stream_cell = c;
+    }
+    const Cell *lm = r->meta_cell;
+    if (lm == NULL || lm->meta_len != c->meta_len
+        || memcmp(lm->meta, c->meta, (size_t)c->meta_len) != 0) {
+        PyObject *meta = PyBytes_FromStringAndSize(c->meta, c->meta_len);
+        if (meta == NULL) {
+            return -1;
+        }
+        Py_XSETREF(r->meta, meta);
+        r->meta_cell = c;
+    }
+    return 0;
+}
+
 /* Fold one parsed cell whose type has a decoder entry; -1 on an error. */
 static int
-fold_parsed(const Fold *f, const Cell *c, PyObject *entry, PyObject **state,
-            PyObject **last_stream, const Cell **last_stream_cell, PyObject **last_meta,
-            const Cell **last_meta_cell)
+fold_parsed(const Fold *f, const Cell *c, PyObject *entry, PyObject **state, Reuse *r)
 {
     PyObject *position = PyLong_FromLongLong(c->position);
     if (position == NULL) {
@@ -355,40 +419,16 @@ fold_parsed(const Fold *f, const Cell *c, PyObject *entry, PyObject **state,
         }
         return -1;
     }
-    /* Neighbouring events often share a stream, and most share their meta. */
-    const Cell *ls = *last_stream_cell;
-    if (ls == NULL || ls->stream_len != c->stream_len
-        || memcmp(ls->stream, c->stream, (size_t)c->stream_len) != 0) {
-        PyObject *stream = PyUnicode_DecodeUTF8(c->stream, c->stream_len, NULL);
-        if (stream == NULL) {
-            Py_DECREF(position);
-            Py_DECREF(event);
-            return -1;
-        }
-        Py_XSETREF(*last_stream, stream);
-        *last_stream_cell = c;
-    }
-    const Cell *lm = *last_meta_cell;
-    if (lm == NULL || lm->meta_len != c->meta_len
-        || memcmp(lm->meta, c->meta, (size_t)c->meta_len) != 0) {
-        PyObject *meta = PyBytes_FromStringAndSize(c->meta, c->meta_len);
-        if (meta == NULL) {
-            Py_DECREF(position);
-            Py_DECREF(event);
-            return -1;
-        }
-        Py_XSETREF(*last_meta, meta);
-        *last_meta_cell = c;
-    }
-    PyObject *version = PyLong_FromLongLong(c->version);
-    PyObject *occurred = PyLong_FromLongLong(c->occurred_us);
-    PyObject *recorded_us = PyLong_FromLongLong(c->recorded_us);
-    PyObject *hash = PyUnicode_DecodeUTF8(c->hash, c->hash_len, NULL);
+    PyObject *version = NULL, *occurred = NULL, *recorded_us = NULL, *hash = NULL;
     PyObject *recorded = NULL;
-    if (version != NULL && occurred != NULL && recorded_us != NULL && hash != NULL) {
+    if (reuse_fields(r, c) == 0 && (version = PyLong_FromLongLong(c->version)) != NULL
+        && (occurred = reuse_int(&r->occurred, &r->occurred_us, c->occurred_us)) != NULL
+        && (recorded_us = reuse_int(&r->recorded, &r->recorded_us, c->recorded_us)) != NULL
+        && (hash = PyUnicode_New(c->hash_len, 127)) != NULL) {
+        memcpy(PyUnicode_DATA(hash), c->hash, (size_t)c->hash_len);
         PyObject *fields[9] = {
-            position, *last_stream, version, PyTuple_GET_ITEM(entry, 1), event,
-            occurred, recorded_us, *last_meta, hash,
+            position, r->stream, version, PyTuple_GET_ITEM(entry, 1), event,
+            occurred, recorded_us, r->meta, hash,
         };
         recorded = PyObject_Vectorcall(f->envelope, fields, 9, NULL);
     }
@@ -450,8 +490,7 @@ fold_body(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     TypeSlot slots[TYPE_CACHE];
     int used = 0;
     PyObject *state = Py_NewRef(args[6]);
-    PyObject *last_stream = NULL, *last_meta = NULL;
-    const Cell *last_stream_cell = NULL, *last_meta_cell = NULL;
+    Reuse reuse = {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0};
     int failed = 0;
     for (Py_ssize_t i = 0; i < count && !failed; i++) {
         const Cell *c = &cells[i];
@@ -460,12 +499,10 @@ fold_body(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             failed = 1;
         }
         else if (entry != Py_None && c->position > f.after && c->position <= f.until) {
-            failed = fold_parsed(&f, c, entry, &state, &last_stream, &last_stream_cell,
-                                 &last_meta, &last_meta_cell) < 0;
+            failed = fold_parsed(&f, c, entry, &state, &reuse) < 0;
         }
     }
-    Py_XDECREF(last_stream);
-    Py_XDECREF(last_meta);
+    reuse_clear(&reuse);
     PyMem_Free(cells);
     PyBuffer_Release(&view);
     if (failed) {
