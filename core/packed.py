@@ -12,7 +12,9 @@ at. A packed snapshot keeps the records encoded and compressed in chunks of
 entry per record) that are enough to choose which records to show.
 :class:`Records` unpacks and decodes only the chunks of the records asked
 for, or all of them when a fold has to change the state; packing again
-reuses the compressed chunks nothing changed in.
+reuses the compressed chunks nothing changed in, and
+:meth:`Records.repacked` re-packs after a fold that changed a few records
+in place without decoding the others.
 
 Columns are little-endian arrays so a checkpoint means the same on every
 machine sharing a store.
@@ -135,6 +137,44 @@ class Records(Generic[T]):
         for chunk in range(len(self._ends)):
             out += self._records(chunk)
         return out
+
+    def repacked(self, changed: Iterable[int], appended: Sequence[T]) -> PackedRecords:
+        """These records packed again after a fold touched a few of them.
+
+        ``changed``: indices of records changed in place (the objects this
+        instance handed out); ``appended``: new records after the last one.
+        Only the chunks holding them are encoded and compressed again; the
+        others keep their bytes. The result is byte for byte what
+        :func:`pack_records` makes of the whole list.
+        """
+        per, count = self._per, self._count
+        total = count + len(appended)
+        touched = {index // per for index in changed}
+        if appended:
+            touched.update(range(count // per, -(-total // per)))
+        encode = msgspec.msgpack.Encoder().encode
+        compressed, ends = bytearray(), array("q")
+        for chunk in range(-(-total // per)):
+            first = chunk * per
+            if chunk not in touched:
+                compressed += self._compressed[
+                    self._ends[chunk - 1] if chunk else 0 : self._ends[chunk]
+                ]
+            else:
+                rows = list(self._records(chunk)) if first < count else []
+                rows += appended[max(first, count) - count : first + per - count]
+                raw = encode(rows)
+                kept = self.compressed_if(chunk, raw, per) if first < count else None
+                compressed += kept if kept is not None else zlib.compress(raw, 1)
+            ends.append(len(compressed))
+        if _SWAP:
+            ends.byteswap()
+        return PackedRecords(
+            count=total,
+            per_chunk=per,
+            chunks=memoryview(compressed),
+            ends=memoryview(ends.tobytes()),
+        )
 
     def compressed_if(self, chunk: int, raw: bytes, per_chunk: int) -> Bin | None:
         """Chunk ``chunk`` still compressed, if it was unpacked here and holds exactly ``raw``."""

@@ -34,8 +34,12 @@ of them, once, in one call; folding an event does that first.
 from __future__ import annotations
 
 import zlib
+from array import array
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, tzinfo
+from itertools import chain, compress
 from typing import Any, NamedTuple
 
 import msgspec
@@ -158,6 +162,7 @@ class _Snapshot(msgspec.Struct, array_like=True, gc=False):
     timed: Bin  # int32: open timed reminders' numbers (their day depends on the zone)
     by_app: Bin  # int32: open reminders' numbers grouped by application code
     by_app_starts: Bin  # int32: application i's are by_app[starts[i]:starts[i + 1]]
+    ids: Bin  # list[str], the reminders' ids by number, msgpack then zlib: unpacked when asked
 
 
 _decode_snapshot = msgspec.msgpack.Decoder(_Snapshot).decode
@@ -183,6 +188,8 @@ class _Packed:
         self.by_app_starts = read_column("i", snap.by_app_starts)
         self._applications = snap.applications
         self._names: list[str] | None = None
+        self._ids = snap.ids
+        self._numbers: dict[str, int] | None = None
         per_reminder = {len(self.flags), len(self.kind_codes), len(self.app_codes)}
         if per_reminder != {len(self.records)} or len(self.by_day) != len(self.by_day_days):
             raise msgspec.DecodeError("packed reminder columns of different lengths")
@@ -195,6 +202,112 @@ class _Packed:
 
     def kind_code(self, kind: str) -> int:
         return self.kinds.index(kind) if kind in self.kinds else -1
+
+    def number_of(self, reminder_id: str) -> int | None:
+        """The number of the reminder with this id."""
+        return self._id_index().get(reminder_id)
+
+    def _id_index(self) -> dict[str, int]:
+        """id -> number, in number order (unpacked on first use)."""
+        if self._numbers is None:
+            ids = _decode_names(unzip(self._ids))
+            if len(ids) != len(self.records):
+                raise msgspec.DecodeError("packed reminder ids do not match the reminders")
+            self._numbers = {rid: number for number, rid in enumerate(ids, start=1)}
+        return self._numbers
+
+    def repack(
+        self, changed: set[int], added: Sequence[Reminder], next_number: int
+    ) -> bytes | None:
+        """The snapshot after a fold changed reminders ``changed`` (numbers) and added ``added``.
+
+        Incremental: only the chunks holding those reminders are encoded
+        again, and the columns are rebuilt from the old columns plus them,
+        not from every reminder. Byte for byte what :meth:`pack` makes of
+        the whole list (the tests hold it to that), or None where a change
+        would reorder the kinds or applications: the caller packs whole.
+        """
+        records, count = self.records, len(self.records)
+        if any(r.number != count + i for i, r in enumerate(added, start=1)):
+            return None
+        kinds, names = list(self.kinds), list(self.applications)
+        kind_index = {k: i for i, k in enumerate(kinds)}
+        app_index = {a: i for i, a in enumerate(names)}
+        flags, kind_codes, app_codes = (
+            array("B", self.flags),
+            array("H", self.kind_codes),
+            array("i", self.app_codes),
+        )
+        for number in changed:
+            r = records[number - 1]
+            app = app_index.get(r.application, -2) if r.application else -1
+            if kind_index.get(r.kind) != kind_codes[number - 1] or app != app_codes[number - 1]:
+                return None
+            flags[number - 1] = _flags_of(r)
+        for r in added:
+            kind = kind_index.setdefault(r.kind, len(kinds))
+            if kind == len(kinds):
+                kinds.append(r.kind)
+            app = -1
+            if r.application:
+                app = app_index.setdefault(r.application, len(names))
+                if app == len(names):
+                    names.append(r.application)
+            flags.append(_flags_of(r))
+            kind_codes.append(kind)
+            app_codes.append(app)
+        # Take the changed reminders out of the open-reminder columns as they
+        # were, then put back those that are open now: C-level array work, no
+        # pass over every reminder in Python.
+        days, numbers = array("i", self.by_day_days), array("i", self.by_day)
+        timed = array("i", self.timed)
+        starts = self.by_app_starts
+        groups = [self.by_app[starts[i] : starts[i + 1]] for i in range(len(starts) - 1)]
+        groups += [array("i") for _ in range(len(names) - len(groups))]
+        for number in changed:
+            if self.flags[number - 1] & _OPEN:
+                try:
+                    at = numbers.index(number)
+                except ValueError:
+                    timed.remove(number)
+                else:
+                    del numbers[at], days[at]
+                if app_codes[number - 1] >= 0:
+                    groups[app_codes[number - 1]].remove(number)
+        for r in [records[n - 1] for n in changed] + list(added):
+            if not r.is_open:
+                continue
+            if r.due_time is None:  # by (due day, number)
+                day = r.due_date.toordinal()
+                lo, hi = bisect_left(days, day), bisect_right(days, day)
+                at = bisect_left(numbers, r.number, lo, hi)
+                days.insert(at, day)
+                numbers.insert(at, r.number)
+            else:
+                insort(timed, r.number)
+            if app_codes[r.number - 1] >= 0:
+                insort(groups[app_codes[r.number - 1]], r.number)
+        opened = Counter(compress(kind_codes, map(_OPEN.__and__, flags)))
+        ids = self._ids
+        if added:
+            old_ids = list(self._id_index())
+            ids = memoryview(zlib.compress(_encode([*old_ids, *(r.id for r in added)]), 1))
+        return _snapshot(
+            next_number=next_number,
+            records=records.repacked([n - 1 for n in changed], added),
+            flags=flags,
+            kinds=kinds,
+            kind_codes=kind_codes,
+            names=names,
+            applications=self._applications if len(names) == len(self.applications) else None,
+            app_codes=app_codes,
+            open_kinds={kinds[code]: count for code, count in opened.items()},
+            by_day=numbers,
+            by_day_days=days,
+            timed=timed,
+            grouped=groups,
+            ids=ids,
+        )
 
     @staticmethod
     def pack(ordered: list[Reminder], next_number: int, base: Records[Reminder] | None) -> bytes:
@@ -226,29 +339,74 @@ class _Packed:
                 if app >= 0:
                     grouped[app].append(r.number)
         all_day.sort()
-        starts = [0]
-        for numbers in grouped:
-            starts.append(starts[-1] + len(numbers))
-        return _encode(
-            _Snapshot(
-                next_number=next_number,
-                # 1..n in scheduling order by construction; a state that ever
-                # broke that is decoded whole on load rather than misnumbered.
-                dense=all(r.number == i for i, r in enumerate(ordered, start=1)),
-                records=pack_records(ordered, base),
-                flags=column("B", flags),
-                kinds=list(kinds),
-                kind_codes=column("H", kind_codes),
-                applications=memoryview(zlib.compress(_encode(list(apps)), 1)),
-                app_codes=column("i", app_codes),
-                open_kinds=open_kinds,
-                by_day=column("i", [n for _, n in all_day]),
-                by_day_days=column("i", [d for d, _ in all_day]),
-                timed=column("i", timed),
-                by_app=column("i", [n for numbers in grouped for n in numbers]),
-                by_app_starts=column("i", starts),
-            )
+        return _snapshot(
+            next_number=next_number,
+            records=pack_records(ordered, base),
+            flags=flags,
+            kinds=list(kinds),
+            kind_codes=kind_codes,
+            names=list(apps),
+            applications=None,
+            app_codes=app_codes,
+            open_kinds=open_kinds,
+            by_day=[n for _, n in all_day],
+            by_day_days=[d for d, _ in all_day],
+            timed=timed,
+            grouped=grouped,
+            ids=memoryview(zlib.compress(_encode([r.id for r in ordered]), 1)),
+            dense=all(r.number == i for i, r in enumerate(ordered, start=1)),
         )
+
+
+def _flags_of(r: Reminder) -> int:
+    return (_OPEN if r.is_open else 0) | (_CANCELLED if r.cancelled else 0)
+
+
+def _snapshot(
+    *,
+    next_number: int,
+    records: PackedRecords,
+    flags: Sequence[int],
+    kinds: list[str],
+    kind_codes: Sequence[int],
+    names: list[str],
+    applications: Bin | None,
+    app_codes: Sequence[int],
+    open_kinds: dict[str, int],
+    by_day: Sequence[int],
+    by_day_days: Sequence[int],
+    timed: Sequence[int],
+    grouped: Sequence[Sequence[int]],
+    ids: Bin,
+    dense: bool = True,
+) -> bytes:
+    """Encode a snapshot from its parts (``applications``: the names already compressed)."""
+    starts = [0]
+    for numbers in grouped:
+        starts.append(starts[-1] + len(numbers))
+    return _encode(
+        _Snapshot(
+            next_number=next_number,
+            # 1..n in scheduling order by construction; a state that ever
+            # broke that is decoded whole on load rather than misnumbered.
+            dense=dense,
+            records=records,
+            flags=column("B", flags),
+            kinds=kinds,
+            kind_codes=column("H", kind_codes),
+            applications=applications
+            if applications is not None
+            else memoryview(zlib.compress(_encode(names), 1)),
+            app_codes=column("i", app_codes),
+            open_kinds=open_kinds,
+            by_day=column("i", by_day),
+            by_day_days=column("i", by_day_days),
+            timed=column("i", timed),
+            by_app=column("i", chain.from_iterable(grouped)),
+            by_app_starts=column("i", starts),
+            ids=ids,
+        )
+    )
 
 
 class Reminders:
@@ -259,18 +417,23 @@ class Reminders:
     only as they are asked for, until something needs ``items``.
     """
 
-    __slots__ = ("_base", "_items", "_packed", "next_number")
+    __slots__ = ("_added", "_base", "_changed", "_items", "_packed", "next_number")
 
     def __init__(self, items: dict[str, Reminder] | None = None, next_number: int = 1) -> None:
         self._items: dict[str, Reminder] = {} if items is None else items
         self._packed: _Packed | None = None
         self._base: Records[Reminder] | None = None  # what items came from: see pack()
+        # A fold into a packed state: reminders changed in place (numbers)
+        # and new ones, packed in by _settle() before the state is read.
+        self._changed: set[int] = set()
+        self._added: dict[str, Reminder] = {}
         self.next_number = next_number
 
     # -- the whole state ------------------------------------------------------
 
     @property
     def items(self) -> dict[str, Reminder]:
+        self._settle()
         if self._packed is not None:
             self._decode_all()
         return self._items
@@ -281,6 +444,47 @@ class Reminders:
         self._items = {r.id: r for r in self._base.all()}
         self._packed = None
 
+    # -- folding ----------------------------------------------------------------
+
+    def find(self, reminder_id: str) -> Reminder | None:
+        """The reminder with this id, for a fold to change in place.
+
+        From a packed checkpoint only its chunk is decoded, and the change is
+        packed in incrementally (see :meth:`_settle`).
+        """
+        packed = self._packed
+        if packed is None:
+            return self._items.get(reminder_id)
+        new = self._added.get(reminder_id)
+        if new is not None:
+            return new
+        number = packed.number_of(reminder_id)
+        if number is None:
+            return None
+        self._changed.add(number)
+        return packed.records[number - 1]
+
+    def add(self, reminder: Reminder) -> None:
+        """A reminder scheduled for the first time (numbered ``next_number``)."""
+        if self._packed is None:
+            self._items[reminder.id] = reminder
+        else:
+            self._added[reminder.id] = reminder
+
+    def _settle(self) -> None:
+        """Pack what a fold changed into the packed state, before anything reads it."""
+        packed = self._packed
+        if packed is None or not (self._changed or self._added):
+            return
+        changed, added = self._changed, list(self._added.values())
+        self._changed, self._added = set(), {}
+        data = packed.repack(changed, added, self.next_number)
+        if data is None:  # a change that reorders the columns: decode and pack whole
+            self._decode_all()
+            self._items.update((r.id, r) for r in added)
+            return
+        self._packed = _Packed(_decode_snapshot(data), data)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Reminders):
             return NotImplemented
@@ -289,17 +493,24 @@ class Reminders:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
+        self._settle()
         packed = self._packed
         count = len(packed.records) if packed is not None else len(self._items)
         return f"Reminders({count} reminders, next_number={self.next_number})"
 
     def get(self, reminder_id: str) -> Reminder | None:
-        return self.items.get(reminder_id)
+        self._settle()
+        packed = self._packed
+        if packed is None:
+            return self._items.get(reminder_id)
+        number = packed.number_of(reminder_id)
+        return None if number is None else packed.records[number - 1]
 
     def open(self) -> list[Reminder]:
         return [r for r in self.items.values() if r.is_open]
 
     def by_number(self, number: int) -> Reminder | None:
+        self._settle()
         packed = self._packed
         if packed is not None and 0 < number <= len(packed.records):
             return packed.records[number - 1]  # packed in number order, numbers from 1
@@ -307,6 +518,7 @@ class Reminders:
 
     def by_numbers(self, numbers: Iterable[int]) -> list[Reminder]:
         """The reminders with these numbers, in that order (unknown ones left out)."""
+        self._settle()
         packed = self._packed
         if packed is not None:
             count = len(packed.records)
@@ -323,6 +535,7 @@ class Reminders:
         same slice of ``numbers`` names the reminders (fetch them with
         :meth:`by_numbers`). From a checkpoint this costs nothing per reminder.
         """
+        self._settle()
         packed = self._packed
         if packed is not None and not packed.timed:
             return DueDays(packed.by_day_days, packed.by_day)
@@ -344,6 +557,7 @@ class Reminders:
 
     def has_open(self, kind: str) -> bool:
         """Is any reminder of this ``kind`` open?"""
+        self._settle()
         packed = self._packed
         if packed is None:
             return any(r.kind == kind and r.is_open for r in self._items.values())
@@ -351,6 +565,7 @@ class Reminders:
 
     def applications_with(self, kind: str) -> set[str]:
         """Applications with a reminder of this ``kind``, open or done (not cancelled)."""
+        self._settle()
         packed = self._packed
         if packed is None:
             return {
@@ -370,6 +585,7 @@ class Reminders:
 
         Earliest by :meth:`Reminder.due_moment` in ``tz``, then number.
         """
+        self._settle()
         wanted = set(app_ids)
         packed = self._packed
         if packed is None:
@@ -430,6 +646,7 @@ class Reminders:
 
     def pack(self) -> bytes:
         """The packed checkpoint (see the module docstring)."""
+        self._settle()
         packed = self._packed
         if packed is not None and packed.next_number == self.next_number:
             return packed.data  # nothing was folded in since it was read
@@ -451,7 +668,8 @@ class RemindersProjection(Projection[Reminders]):
 
     name = "reminders"
     # 2: typed due_date/due_time instead of due_iso, and a packed checkpoint.
-    version = 2
+    # 3: the checkpoint holds an id index, so a fold packs in only what it changed.
+    version = 3
     types = frozenset(
         {"reminder.scheduled", "reminder.rescheduled", "reminder.done", "reminder.cancelled"}
     )
@@ -471,7 +689,7 @@ class RemindersProjection(Projection[Reminders]):
         if isinstance(data, ReminderScheduled):
             _schedule(state, data, event.occurred_at)
             return state
-        item = state.items.get(getattr(data, "reminder", ""))
+        item = state.find(getattr(data, "reminder", ""))
         if item is None:
             return state  # a step for a reminder we never saw scheduled: nothing to show
         if isinstance(data, ReminderRescheduled):
@@ -491,19 +709,21 @@ def _schedule(state: Reminders, data: ReminderScheduled, at: datetime) -> None:
     # Scheduling a known id again is the same reminder, updated and open again;
     # a calendar needs a higher SEQUENCE whenever what it shows has changed.
     due = parse_due(data.due)
-    item = state.items.get(data.reminder)
+    item = state.find(data.reminder)
     if item is None:
-        state.items[data.reminder] = _new_reminder(
-            id=data.reminder,
-            number=state.next_number,
-            title=data.title,
-            kind=data.kind,
-            due=due,
-            scheduled_at=at,
-            application=data.application,
-            contact=data.contact,
-            draft=data.draft,
-            notes=data.notes,
+        state.add(
+            _new_reminder(
+                id=data.reminder,
+                number=state.next_number,
+                title=data.title,
+                kind=data.kind,
+                due=due,
+                scheduled_at=at,
+                application=data.application,
+                contact=data.contact,
+                draft=data.draft,
+                notes=data.notes,
+            )
         )
         state.next_number += 1
         return
