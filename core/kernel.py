@@ -24,7 +24,8 @@ from .envelope import ANY, Meta, NewEvent, Pending, RecordedEvent, StreamWrite, 
 from .errors import RegistrationError, RunnerupError
 from .event import Event, UnknownEvent
 from .head import advance_head, check_head, head_file, read_head
-from .logging import get_logger
+from .logging import INFO, get_logger
+from .logging import enabled as logging_enabled
 from .plugin_manager import implementations
 from .projection import LazyProjection, Projection, Projections, Retractions, RetractionsProjection
 from .store import Checkpoint, Store, VerifyReport
@@ -193,7 +194,8 @@ class Kernel:
                 writes[target] = StreamWrite(target, [], expected, json=True)
             writes[target].events.append(pending)
         positions = self.store.append_many(list(writes.values()), idempotency_key)
-        get_logger().info("recorded", positions=positions, actor=actor)
+        if logging_enabled(INFO):  # most writes log nothing: no structlog import for them
+            get_logger().info("recorded", positions=positions, actor=actor)
         self._note_head()
         if react:
             self.react()

@@ -22,6 +22,11 @@ def setup(*, json: bool = False, verbose: int = 0) -> None:
     _state["configured"] = False
 
 
+def enabled(level: int) -> bool:
+    """Would a message at ``level`` be written? Lets a hot path skip importing structlog."""
+    return bool(level >= _state["level"])
+
+
 def get_logger(name: str = "runnerup") -> Any:
     """A structlog logger writing to stderr; never to stdout."""
     import structlog

@@ -60,13 +60,16 @@ values only to display, with ``display_name(vault)`` / ``display_email(vault)``
 from __future__ import annotations
 
 import heapq
+import zlib
+from array import array
+from bisect import bisect_left, insort
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 import msgspec
 from runnerup import RunnerupError, Sealed
-from runnerup.packed import Bin, PackedRecords, Records, column, pack_records, read_column
+from runnerup.packed import Bin, PackedRecords, Records, column, pack_records, read_column, unzip
 
 #: Every stage an application can be in, in pipeline order.
 STAGES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "closed")
@@ -193,21 +196,69 @@ class Applications:
     until something needs ``items``.
     """
 
-    __slots__ = ("_base", "_items", "_packed")
+    __slots__ = ("_added", "_base", "_changed", "_items", "_packed")
 
     def __init__(self, items: dict[str, Application] | None = None) -> None:
         self._items: dict[str, Application] = {} if items is None else items
         self._packed: _Packed | None = None
         self._base: Records[Application] | None = None  # what items came from: see pack()
+        # A fold into a packed state: applications changed in place (places)
+        # and new ones, packed in by _settle() before the state is read.
+        self._changed: set[int] = set()
+        self._added: dict[str, Application] = {}
 
     @property
     def items(self) -> dict[str, Application]:
+        self._settle()
         packed = self._packed
         if packed is not None:
             self._base = packed.records
             self._items = {a.id: a for a in packed.records.all()}
             self._packed = None
         return self._items
+
+    def __contains__(self, app_id: object) -> bool:
+        self._settle()
+        packed = self._packed
+        if packed is None:
+            return app_id in self._items
+        return isinstance(app_id, str) and packed.place_of(app_id) is not None
+
+    # -- folding ----------------------------------------------------------------
+
+    def find(self, app_id: str) -> Application | None:
+        """The application with this id, for a fold to change in place.
+
+        From a packed checkpoint only its chunk is decoded, and the change is
+        packed in incrementally (see :meth:`_settle`).
+        """
+        packed = self._packed
+        if packed is None:
+            return self._items.get(app_id)
+        new = self._added.get(app_id)
+        if new is not None:
+            return new
+        place = packed.place_of(app_id)
+        if place is None:
+            return None
+        self._changed.add(place)
+        return packed.records[place]
+
+    def add(self, app: Application) -> None:
+        """An application seen for the first time."""
+        if self._packed is None:
+            self._items[app.id] = app
+        else:
+            self._added[app.id] = app
+
+    def _settle(self) -> None:
+        """Pack what a fold changed into the packed state, before anything reads it."""
+        packed = self._packed
+        if packed is None or not (self._changed or self._added):
+            return
+        data = packed.repack(self._changed, list(self._added.values()))
+        self._changed, self._added = set(), {}
+        self._packed = _Packed(_decode_snapshot(data), data)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Applications):
@@ -217,22 +268,38 @@ class Applications:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
+        self._settle()
         packed = self._packed
         return f"Applications({len(packed.records) if packed else len(self._items)} applications)"
 
     def get(self, app_id: str) -> Application | None:
-        return self.items.get(app_id)
+        self._settle()
+        packed = self._packed
+        if packed is None:
+            return self._items.get(app_id)
+        place = packed.place_of(app_id)
+        return None if place is None else packed.records[place]
 
     def resolve(self, ref: str) -> Application:
         """The application ``ref`` names (raises :class:`runnerup.RunnerupError`)."""
         from .refs import resolve_application  # its regexes load only when a reference is read
 
+        self._settle()
+        packed = self._packed
+        if packed is not None:  # an exact id or a unique id prefix: no need to decode them all
+            key = ref.strip().lower()
+            exact = self.get(key) if key else None
+            if exact is not None:
+                return exact
+            by_id = [place for app_id, place in packed.ids().items() if app_id.startswith(key)]
+            if key and len(by_id) == 1:
+                return packed.records[by_id[0]]
         return resolve_application(ref, self.items)
 
     def new_id(self, company: str, role: str) -> str:
         from .refs import new_application_id
 
-        return new_application_id(company, role, self.items)
+        return new_application_id(company, role, self)
 
     def ghosted(self, now: datetime, days: int = DEFAULT_GHOSTED_AFTER_DAYS) -> list[Application]:
         index = self._index()
@@ -269,6 +336,7 @@ class Applications:
         return index.fetch(sorted(going) + chosen), total - len(chosen)
 
     def _index(self) -> _Index:
+        self._settle()
         packed = self._packed
         return packed if packed is not None else _Index.of(list(self._items.values()))
 
@@ -287,6 +355,7 @@ class Applications:
 
     def pack(self) -> bytes:
         """The packed checkpoint (see :class:`_Packed`)."""
+        self._settle()
         if self._packed is not None:
             return self._packed.data  # nothing was folded in since it was read
         apps = list(self.items.values())
@@ -300,6 +369,7 @@ class Applications:
                 current=column("i", index.current),
                 waiting=column("i", index.waiting),
                 ended=column("i", index.ended),
+                ids=memoryview(zlib.compress(_encode([a.id for a in apps]), 1)),
             )
         )
 
@@ -337,6 +407,7 @@ class _Snapshot(msgspec.Struct, array_like=True, gc=False):
     current: Bin
     waiting: Bin
     ended: Bin
+    ids: Bin  # list[str], the applications' ids by place, msgpack then zlib
 
 
 _decode_snapshot = msgspec.msgpack.Decoder(_Snapshot).decode
@@ -388,11 +459,93 @@ class _Packed(_Index):
             ),
             tuple(read_column("i", c) for c in (snap.current, snap.waiting, snap.ended)),
         )
+        self._ids = snap.ids
+        self._places: dict[str, int] | None = None
         n = len(records)
         lengths = {len(self.stage_since), len(self.quiet_since), len(self.positions)}
         places = len(self.current) + len(self.waiting) + len(self.ended)
         if lengths != {n} or places != n:
             raise msgspec.DecodeError("packed application columns do not match the records")
+
+    def place_of(self, app_id: str) -> int | None:
+        """The place of the application with this id (the id index unpacks on first use)."""
+        return self._id_index().get(app_id)
+
+    def ids(self) -> dict[str, int]:
+        """id -> place, for every application."""
+        return self._id_index()
+
+    def _id_index(self) -> dict[str, int]:
+        if self._places is None:
+            ids = _decode_ids(unzip(self._ids))
+            if len(ids) != len(self.records):
+                raise msgspec.DecodeError("packed application ids do not match the records")
+            self._places = {app_id: place for place, app_id in enumerate(ids)}
+        return self._places
+
+    def repack(self, changed: set[int], added: Sequence[Application]) -> bytes:
+        """The snapshot after a fold changed applications ``changed`` (places) and added ``added``.
+
+        Incremental: only the chunks holding them are encoded again, and the
+        columns and lists are updated for them alone. Byte for byte what
+        :meth:`Applications.pack` makes of the whole list (the tests hold it
+        to that).
+        """
+        records, count = self.records, len(self.records)
+        stage_since = array("q", self.stage_since)
+        quiet_since = array("q", self.quiet_since)
+        positions = array("q", self.positions)
+        current, waiting = array("i", self.current), array("i", self.waiting)
+        ended = list(self.ended)
+        for place in changed:
+            if place in _was_in(current, place):
+                current.remove(place)
+            elif place in _was_in(waiting, place):
+                waiting.remove(place)
+            else:
+                ended.remove(place)
+        fresh = [(place, records[place]) for place in sorted(changed)]
+        fresh += [(count + k, app) for k, app in enumerate(added)]
+        for place, app in fresh:
+            values = (_us(app.stage_since), _us(app.quiet_since()), app.position)
+            if place < count:
+                stage_since[place], quiet_since[place], positions[place] = values
+            else:
+                stage_since.append(values[0])
+                quiet_since.append(values[1])
+                positions.append(values[2])
+        for place, app in fresh:
+            if app.is_open:
+                insort(waiting, place)
+            elif app.stage in ENDED_STAGES:
+                insort(ended, place, key=lambda i: (stage_since[i], positions[i], i))
+            else:
+                insort(current, place)
+        ids = self._ids
+        if added:
+            old_ids = list(self._id_index())
+            ids = memoryview(zlib.compress(_encode([*old_ids, *(a.id for a in added)]), 1))
+        return _encode(
+            _Snapshot(
+                records=records.repacked(changed, added),
+                stage_since=column("q", stage_since),
+                quiet_since=column("q", quiet_since),
+                positions=column("q", positions),
+                current=column("i", current),
+                waiting=column("i", waiting),
+                ended=column("i", ended),
+                ids=ids,
+            )
+        )
+
+
+def _was_in(places: Sequence[int], place: int) -> Sequence[int]:
+    """``places`` (ascending) if it holds ``place``, else nothing: a bisect, not a scan."""
+    at = bisect_left(places, place)
+    return places if at < len(places) and places[at] == place else ()
+
+
+_decode_ids = msgspec.msgpack.Decoder(list[str]).decode
 
 
 # -- contacts -------------------------------------------------------------------

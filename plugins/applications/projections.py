@@ -74,7 +74,8 @@ class ApplicationsProjection(Projection[Applications]):
 
     name = "applications"
     # 2: a packed checkpoint (see model.Applications.pack).
-    version = 2
+    # 3: the checkpoint holds an id index, so a fold packs in only what it changed.
+    version = 3
     types = APPLICATION_TYPES | {"contact.added"}
     state_type = Applications
 
@@ -93,7 +94,7 @@ class ApplicationsProjection(Projection[Applications]):
         if isinstance(data, ApplicationSubmitted):
             _submitted(state, data, event)
             return state
-        app = state.items.get(getattr(data, "application", None) or "")
+        app = state.find(getattr(data, "application", None) or "")
         if app is None:
             return state
         if isinstance(data, ContactAdded):
@@ -125,9 +126,9 @@ class ApplicationsProjection(Projection[Applications]):
 
 def _submitted(state: Applications, data: ApplicationSubmitted, event: RecordedEvent) -> None:
     at = event.occurred_at
-    app = state.items.get(data.application)
+    app = state.find(data.application)
     if app is None:
-        app = state.items[data.application] = Application(
+        app = Application(
             id=data.application,
             company=data.company,
             role=data.role,
@@ -135,6 +136,7 @@ def _submitted(state: Applications, data: ApplicationSubmitted, event: RecordedE
             last_activity_at=at,
             history=[("applied", at)],
         )
+        state.add(app)
     else:  # submitted again (an import of the same application): newer details win
         app.company, app.role = data.company, data.role
         app.last_activity_at = max(app.last_activity_at, at)

@@ -512,8 +512,8 @@ class Reminders:
     def by_number(self, number: int) -> Reminder | None:
         self._settle()
         packed = self._packed
-        if packed is not None and 0 < number <= len(packed.records):
-            return packed.records[number - 1]  # packed in number order, numbers from 1
+        if packed is not None:  # packed in number order, numbers from 1 (dense)
+            return packed.records[number - 1] if 0 < number <= len(packed.records) else None
         return next((r for r in self.items.values() if r.number == number), None)
 
     def by_numbers(self, numbers: Iterable[int]) -> list[Reminder]:
