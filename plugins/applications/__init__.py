@@ -6,7 +6,8 @@ Records the job search itself (``apply``, ``interview``, ``interviewed``,
 and folds it into the two read models every other job-search plugin reads:
 
 - ``kernel.view("applications")`` → ``Applications`` (``items: dict[str,
-  Application]``, plus ``resolve(ref)``, ``new_id(company, role)``,
+  Application]``, plus ``get(app_id)`` (reads one without decoding them
+  all), ``resolve(ref)``, ``new_id(company, role)``,
   ``ghosted(now, days)``, ``ghosted_after_days(config)``);
 - ``kernel.view("contacts")`` → ``Contacts`` (``items: dict[str, Contact]``,
   plus ``find(ref, vault)``, ``resolve(ref, vault)``, ``find_email(email,

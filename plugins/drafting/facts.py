@@ -58,7 +58,7 @@ def _facts(app: Any) -> AppFacts:
 def application(reader: Reader, app_id: str | None) -> AppFacts | None:
     """The application ``app_id``, or None when it is unknown."""
     apps = _view(reader, "applications") if app_id else None
-    app = apps.items.get(app_id) if apps is not None else None
+    app = apps.get(app_id) if apps is not None else None  # one, not the whole view
     return _facts(app) if app is not None else None
 
 
