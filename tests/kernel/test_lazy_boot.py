@@ -121,3 +121,10 @@ def test_agenda_imports_the_reminders_view_and_not_the_drafts(tmp_path: Path) ->
     assert "runnerup.plugins.reminders.model" in loaded
     assert "runnerup.plugins.drafting.state" not in loaded
     assert "jinja2" not in loaded
+
+
+def test_a_write_that_logs_nothing_does_not_import_structlog(tmp_path: Path) -> None:
+    loaded = _modules_after(tmp_path, "apply", "Acme", "--role", "Data Engineer")
+    assert "runnerup.plugins.applications.projections" in loaded  # it did record
+    assert "structlog" not in loaded
+    assert "structlog" in _modules_after(tmp_path, "-v", "apply", "Globex", "--role", "DE")
