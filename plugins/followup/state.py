@@ -9,10 +9,14 @@ same application, a replay or a re-run never schedules a step twice).
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 import msgspec
 from runnerup import Projection, RecordedEvent
+from runnerup.packed import Bin, PackedRecords, Records, pack_records, unzip
 
 NAME = "followup.applications"
 
@@ -37,10 +41,154 @@ class App(msgspec.Struct, kw_only=True):
     drafts: list[str] = msgspec.field(default_factory=list)
 
 
-class Applications(msgspec.Struct, kw_only=True):
-    apps: dict[str, App] = msgspec.field(default_factory=dict)
-    contact_apps: dict[str, list[str]] = msgspec.field(default_factory=dict)
-    reminder_apps: dict[str, str] = msgspec.field(default_factory=dict)
+class Apps:
+    """Application id -> :class:`App`, read from a packed checkpoint one chunk at a time.
+
+    A fold or a reactor asks for a few applications; only the chunks holding
+    them are decoded, and only those are packed again (see
+    :meth:`ApplicationsProjection.dump`). Anything that walks them all
+    (``items()``, ``values()``, iteration) decodes them all first.
+    """
+
+    __slots__ = ("_added", "_base", "_ids", "_ids_blob", "_items", "_records", "_touched")
+
+    def __init__(self, records: PackedRecords | None = None, ids: Bin | None = None) -> None:
+        self._items: dict[str, App] = {}
+        self._records: Records[App] | None = None if records is None else Records(records, App)
+        self._base: Records[App] | None = None  # what _items came from: chunks to reuse
+        self._ids_blob = ids
+        self._ids: dict[str, int] | None = None
+        self._touched: set[int] = set()
+        self._added: dict[str, App] = {}
+
+    def _index(self) -> dict[str, int]:
+        if self._ids is None:
+            assert self._records is not None and self._ids_blob is not None
+            ids = _decode_ids(unzip(self._ids_blob))
+            if len(ids) != len(self._records):
+                raise msgspec.DecodeError("packed follow-up ids do not match the applications")
+            self._ids = {app_id: place for place, app_id in enumerate(ids)}
+        return self._ids
+
+    def get(self, app_id: str, default: App | None = None) -> App | None:
+        records = self._records
+        if records is None:
+            return self._items.get(app_id, default)
+        found = self._added.get(app_id)
+        if found is not None:
+            return found
+        place = self._index().get(app_id)
+        if place is None:
+            return default
+        self._touched.add(place)
+        return records[place]
+
+    def __getitem__(self, app_id: str) -> App:
+        found = self.get(app_id)
+        if found is None:
+            raise KeyError(app_id)
+        return found
+
+    def __contains__(self, app_id: object) -> bool:
+        return isinstance(app_id, str) and self.get(app_id) is not None
+
+    def setdefault(self, app_id: str, default: App) -> App:
+        found = self.get(app_id)
+        if found is not None:
+            return found
+        if self._records is None:
+            self._items[app_id] = default
+        else:
+            self._added[app_id] = default
+        return default
+
+    def _all(self) -> dict[str, App]:
+        records = self._records
+        if records is not None:
+            ids = self._index()
+            self._items = dict(zip(ids, records.all(), strict=True))
+            self._items.update(self._added)
+            self._base, self._records, self._added = records, None, {}
+        return self._items
+
+    def items(self) -> Any:
+        return self._all().items()
+
+    def values(self) -> Any:
+        return self._all().values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def packed(self) -> tuple[PackedRecords, Bin]:
+        """The records and the ids, packed: only what a fold touched is packed again."""
+        records = self._records
+        if records is None:
+            apps = list(self._items.values())
+            ids = memoryview(zlib.compress(_encode(list(self._items)), 1))
+            return pack_records(apps, self._base), ids
+        assert self._ids_blob is not None
+        added = list(self._added.values())
+        ids = self._ids_blob
+        if added:
+            ids = memoryview(zlib.compress(_encode([*self._index(), *self._added]), 1))
+        return records.repacked(self._touched, added), ids
+
+
+class Applications:
+    """State of the follow-up plan's fold: ``apps`` (see :class:`Apps`), and two indexes."""
+
+    __slots__ = ("_reminder_apps", "_reminder_blob", "apps", "contact_apps")
+
+    def __init__(
+        self,
+        apps: Apps | None = None,
+        contact_apps: dict[str, list[str]] | None = None,
+        reminder_blob: Bin | None = None,
+    ) -> None:
+        self.apps = Apps() if apps is None else apps
+        self.contact_apps: dict[str, list[str]] = {} if contact_apps is None else contact_apps
+        self._reminder_blob = reminder_blob
+        self._reminder_apps: dict[str, str] | None = None if reminder_blob is not None else {}
+
+    @property
+    def reminder_apps(self) -> dict[str, str]:
+        """Reminder id -> application id (unpacked on first use)."""
+        if self._reminder_apps is None:
+            assert self._reminder_blob is not None
+            self._reminder_apps = _decode_reminder_apps(unzip(self._reminder_blob))
+        return self._reminder_apps
+
+    def pack(self) -> bytes:
+        records, ids = self.apps.packed()
+        reminders = self._reminder_blob
+        if self._reminder_apps is not None:
+            reminders = memoryview(zlib.compress(_encode(self._reminder_apps), 1))
+        assert reminders is not None
+        return _encode(_Snapshot(records, ids, self.contact_apps, reminders))
+
+    @classmethod
+    def unpack(cls, data: bytes) -> Applications:
+        snap = _decode_snapshot(data)
+        return cls(Apps(snap.records, snap.ids), snap.contact_apps, snap.reminder_apps)
+
+
+class _Snapshot(msgspec.Struct, array_like=True, gc=False):
+    """The checkpoint: the apps packed in chunks, their ids, and the two indexes."""
+
+    records: PackedRecords
+    ids: Bin  # list[str], msgpack then zlib
+    contact_apps: dict[str, list[str]]
+    reminder_apps: Bin  # dict[str, str], msgpack then zlib
+
+
+_encode = msgspec.msgpack.Encoder().encode
+_decode_snapshot = msgspec.msgpack.Decoder(_Snapshot).decode
+_decode_ids = msgspec.msgpack.Decoder(list[str]).decode
+_decode_reminder_apps = msgspec.msgpack.Decoder(dict[str, str]).decode
 
 
 def _later(current: datetime | None, when: datetime) -> datetime:
@@ -49,7 +197,8 @@ def _later(current: datetime | None, when: datetime) -> datetime:
 
 class ApplicationsProjection(Projection[Applications]):
     name = NAME
-    version = 1
+    # 2: a packed checkpoint; a fold decodes and re-packs only what it touches.
+    version = 2
     types = frozenset(
         {
             "application.submitted",
@@ -70,6 +219,12 @@ class ApplicationsProjection(Projection[Applications]):
 
     def initial(self) -> Applications:
         return Applications()
+
+    def dump(self, state: Applications) -> bytes:
+        return state.pack()
+
+    def load(self, data: bytes) -> Applications:
+        return Applications.unpack(data)
 
     def apply(self, state: Applications, event: RecordedEvent) -> Applications:
         data = event.data
