@@ -29,6 +29,49 @@ typedef struct {
     int skipping;
 } Fold;
 
+/* The arguments both entry points share: (chunk, decoders, after, until,
+ * skip, apply, state, envelope). */
+static int
+fold_args(PyObject *const *args, Py_ssize_t nargs, const char *name, Fold *f)
+{
+    if (nargs != 8) {
+        PyErr_Format(PyExc_TypeError,
+                     "%s(chunk, decoders, after, until, skip, apply, state, envelope) "
+                     "takes 8 arguments",
+                     name);
+        return -1;
+    }
+    *f = (Fold){args[1], args[4], args[5], args[7], 0, 0, 0};
+    if (!PyDict_Check(f->decoders)) {
+        PyErr_SetString(PyExc_TypeError, "decoders must be a dict");
+        return -1;
+    }
+    if (as_long_long(args[2], &f->after) < 0 || as_long_long(args[3], &f->until) < 0) {
+        return -1;
+    }
+    f->skipping = PyObject_IsTrue(f->skip);
+    return f->skipping < 0 ? -1 : 0;
+}
+
+/* Wrap an event in its envelope (``fields``: the envelope's 9 arguments) and
+ * fold it: *state = apply(*state, envelope). -1 with an exception set on failure. */
+static int
+apply_envelope(const Fold *f, PyObject *const *fields, PyObject **state)
+{
+    PyObject *recorded = PyObject_Vectorcall(f->envelope, fields, 9, NULL);
+    if (recorded == NULL) {
+        return -1;
+    }
+    PyObject *pair[2] = {*state, recorded};
+    PyObject *next = PyObject_Vectorcall(f->apply, pair, 2, NULL);
+    Py_DECREF(recorded);
+    if (next == NULL) {
+        return -1;
+    }
+    Py_SETREF(*state, next);
+    return 0;
+}
+
 /* One cell (a tuple of 11) into *state; -1 with an exception set on failure. */
 static int
 fold_cell(const Fold *f, PyObject *cell, PyObject **state)
@@ -73,40 +116,16 @@ fold_cell(const Fold *f, PyObject *cell, PyObject **state)
         PyTuple_GET_ITEM(entry, 1), event, PyTuple_GET_ITEM(cell, 4),
         PyTuple_GET_ITEM(cell, 5), PyTuple_GET_ITEM(cell, 8), PyTuple_GET_ITEM(cell, 10),
     };
-    PyObject *recorded = PyObject_Vectorcall(f->envelope, fields, 9, NULL);
+    int failed = apply_envelope(f, fields, state);
     Py_DECREF(event);
-    if (recorded == NULL) {
-        return -1;
-    }
-    PyObject *pair[2] = {*state, recorded};
-    PyObject *next = PyObject_Vectorcall(f->apply, pair, 2, NULL);
-    Py_DECREF(recorded);
-    if (next == NULL) {
-        return -1;
-    }
-    Py_SETREF(*state, next);
-    return 0;
+    return failed;
 }
 
 static PyObject *
 fold(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 8) {
-        PyErr_SetString(PyExc_TypeError,
-                        "fold(cells, decoders, after, until, skip, apply, state, envelope) "
-                        "takes 8 arguments");
-        return NULL;
-    }
-    Fold f = {args[1], args[4], args[5], args[7], 0, 0, 0};
-    if (!PyDict_Check(f.decoders)) {
-        PyErr_SetString(PyExc_TypeError, "decoders must be a dict");
-        return NULL;
-    }
-    if (as_long_long(args[2], &f.after) < 0 || as_long_long(args[3], &f.until) < 0) {
-        return NULL;
-    }
-    f.skipping = PyObject_IsTrue(f.skip);
-    if (f.skipping < 0) {
+    Fold f;
+    if (fold_args(args, nargs, "fold", &f) < 0) {
         return NULL;
     }
     PyObject *cells = PySequence_Fast(args[0], "cells must be a sequence");
@@ -420,7 +439,7 @@ fold_parsed(const Fold *f, const Cell *c, PyObject *entry, PyObject **state, Reu
         return -1;
     }
     PyObject *version = NULL, *occurred = NULL, *recorded_us = NULL, *hash = NULL;
-    PyObject *recorded = NULL;
+    int failed = -1;
     if (reuse_fields(r, c) == 0 && (version = PyLong_FromLongLong(c->version)) != NULL
         && (occurred = reuse_int(&r->occurred, &r->occurred_us, c->occurred_us)) != NULL
         && (recorded_us = reuse_int(&r->recorded, &r->recorded_us, c->recorded_us)) != NULL
@@ -430,7 +449,7 @@ fold_parsed(const Fold *f, const Cell *c, PyObject *entry, PyObject **state, Reu
             position, r->stream, version, PyTuple_GET_ITEM(entry, 1), event,
             occurred, recorded_us, r->meta, hash,
         };
-        recorded = PyObject_Vectorcall(f->envelope, fields, 9, NULL);
+        failed = apply_envelope(f, fields, state);
     }
     Py_DECREF(position);
     Py_DECREF(event);
@@ -438,38 +457,14 @@ fold_parsed(const Fold *f, const Cell *c, PyObject *entry, PyObject **state, Reu
     Py_XDECREF(occurred);
     Py_XDECREF(recorded_us);
     Py_XDECREF(hash);
-    if (recorded == NULL) {
-        return -1;
-    }
-    PyObject *pair[2] = {*state, recorded};
-    PyObject *next = PyObject_Vectorcall(f->apply, pair, 2, NULL);
-    Py_DECREF(recorded);
-    if (next == NULL) {
-        return -1;
-    }
-    Py_SETREF(*state, next);
-    return 0;
+    return failed;
 }
 
 static PyObject *
 fold_body(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 8) {
-        PyErr_SetString(PyExc_TypeError,
-                        "fold_body(body, decoders, after, until, skip, apply, state, envelope) "
-                        "takes 8 arguments");
-        return NULL;
-    }
-    Fold f = {args[1], args[4], args[5], args[7], 0, 0, 0};
-    if (!PyDict_Check(f.decoders)) {
-        PyErr_SetString(PyExc_TypeError, "decoders must be a dict");
-        return NULL;
-    }
-    if (as_long_long(args[2], &f.after) < 0 || as_long_long(args[3], &f.until) < 0) {
-        return NULL;
-    }
-    f.skipping = PyObject_IsTrue(f.skip);
-    if (f.skipping < 0) {
+    Fold f;
+    if (fold_args(args, nargs, "fold_body", &f) < 0) {
         return NULL;
     }
     Py_buffer view;

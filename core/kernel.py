@@ -9,7 +9,6 @@ to a point in time).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,13 +23,12 @@ from .envelope import ANY, Meta, NewEvent, Pending, RecordedEvent, StreamWrite, 
 from .errors import RegistrationError, RunnerupError
 from .event import Event, UnknownEvent
 from .head import advance_head, check_head, head_file, read_head
-from .logging import INFO, get_logger
-from .logging import enabled as logging_enabled
+from .logging import get_logger
 from .plugin_manager import implementations
 from .projection import LazyProjection, Projection, Projections, Retractions, RetractionsProjection
 from .store import Checkpoint, Store, VerifyReport
 from .store.base import paused_gc
-from .store.commits import RAW, unpack
+from .store.commits import RAW, c_extension, unpack
 from .timed import CallTimedOut, TimedCaller
 from .vault import Vault
 
@@ -194,8 +192,7 @@ class Kernel:
                 writes[target] = StreamWrite(target, [], expected, json=True)
             writes[target].events.append(pending)
         positions = self.store.append_many(list(writes.values()), idempotency_key)
-        if logging_enabled(INFO):  # most writes log nothing: no structlog import for them
-            get_logger().info("recorded", positions=positions, actor=actor)
+        get_logger().info("recorded", positions=positions, actor=actor)
         self._note_head()
         if react:
             self.react()
@@ -348,12 +345,30 @@ class Kernel:
 
         Cells come a chunk at a time from the store; an event is decoded only
         when the projection reads its type, and no row object is built for the
-        ones it skips. Where the optional extension is built, ``fold`` in
-        ``core/_replay.c`` runs this very loop in C, a commit at a time.
+        ones it skips. Where the optional extension is built, ``core/_replay.c``
+        runs this very loop in C, a commit at a time: ``fold_body`` straight
+        from a body as the SQLite store keeps it (``NotImplemented``, having
+        folded nothing, for one not in that exact layout), ``fold`` over
+        decoded cells otherwise.
         """
         c_loop = _c_replay()
-        if c_loop is not None:  # the same loop in C (runnerup._replay)
-            return self._replay_c(c_loop, apply, state, decoders, skip, after, until, types)
+        if c_loop is not None:
+            fold, fold_body = c_loop.fold, c_loop.fold_body
+            bodies = getattr(self.store, "read_bodies", None)  # the SQLite store's
+            args = (decoders, after, until, skip, apply)
+            with paused_gc():
+                if bodies is None:
+                    for cells in self.store.read_chunks(after=after, until=until, types=types):
+                        state = fold(cells, *args, state, RecordedEvent)
+                    return state
+                for first, encoding, body in bodies(after, until, types):
+                    folded = NotImplemented
+                    if encoding == RAW:
+                        folded = fold_body(body, *args, state, RecordedEvent)
+                    if folded is NotImplemented:
+                        folded = fold(unpack(first, encoding, body), *args, state, RecordedEvent)
+                    state = folded
+            return state
         chunks = self.store.read_chunks(after=after, until=until, types=types)
         get = decoders.get
         recorded = RecordedEvent
@@ -397,42 +412,6 @@ class Kernel:
                             digest,
                         ),
                     )
-        return state
-
-    def _replay_c(
-        self,
-        c_loop: Any,
-        apply: Any,
-        state: Any,
-        decoders: dict[str, tuple[Any, str]],
-        skip: set[int],
-        after: int,
-        until: int,
-        types: frozenset[str] | None,
-    ) -> Any:
-        """:meth:`_replay` with the loop in C, from stored bodies where the store offers them.
-
-        ``fold_body`` parses a commit as stored and returns ``NotImplemented``
-        (having folded nothing) for one not in the exact layout runnerup
-        writes; that commit is decoded with msgspec and folded cell by cell.
-        """
-        fold, fold_body = c_loop.fold, c_loop.fold_body
-        bodies = getattr(self.store, "read_bodies", None)
-        with paused_gc():
-            if bodies is None:
-                for cells in self.store.read_chunks(after=after, until=until, types=types):
-                    state = fold(cells, decoders, after, until, skip, apply, state, RecordedEvent)
-                return state
-            for first, encoding, body in bodies(after, until, types):
-                folded = NotImplemented
-                if encoding == RAW:
-                    folded = fold_body(
-                        body, decoders, after, until, skip, apply, state, RecordedEvent
-                    )
-                if folded is NotImplemented:
-                    cells = unpack(first, encoding, body)
-                    folded = fold(cells, decoders, after, until, skip, apply, state, RecordedEvent)
-                state = folded
         return state
 
     def rebuild(self) -> dict[str, int]:
@@ -697,15 +676,5 @@ __all__ = ["Kernel", "from_us", "open_kernel"]
 
 
 def _c_replay() -> Any:
-    """The C replay loops (the ``runnerup._replay`` module), or None to use the Python one.
-
-    None where the optional extension was not built, or with
-    ``RUNNERUP_PURE_PYTHON=1``.
-    """
-    if os.environ.get("RUNNERUP_PURE_PYTHON"):
-        return None
-    try:
-        from . import _replay
-    except ImportError:
-        return None
-    return _replay
+    """The replay loops in C (``runnerup._replay``), or None to use the Python one."""
+    return c_extension("runnerup._replay")

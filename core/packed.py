@@ -197,6 +197,82 @@ class Records(Generic[T]):
         return found
 
 
+def pack_keys(keys: Iterable[str]) -> Bin:
+    """The keys of packed records, one per record in order, as :class:`KeyedRecords` reads them."""
+    return memoryview(zlib.compress(_encode_keys(list(keys)), 1))
+
+
+class KeyedRecords(Records[T]):
+    """:class:`Records` with a key each: find one by key to change it in place, or add one.
+
+    For a fold into a packed snapshot. The keys (:func:`pack_keys`) are
+    unpacked on the first lookup; what a fold changed (:attr:`changed`,
+    places) and added (:attr:`added`, by key) stays pending, visible to
+    lookups, until :meth:`packed` packs it in, re-packing only the chunks
+    it touched.
+    """
+
+    __slots__ = ("_index", "_keys", "added", "changed")
+
+    def __init__(self, packed: PackedRecords, keys: Bin, kind: type[T]) -> None:
+        super().__init__(packed, kind)
+        self._keys = keys
+        self._index: dict[str, int] | None = None
+        self.changed: set[int] = set()
+        self.added: dict[str, T] = {}
+
+    def index(self) -> dict[str, int]:
+        """key -> place, in place order."""
+        if self._index is None:
+            keys = _decode_keys(unzip(self._keys))
+            if len(keys) != len(self):
+                raise _damaged()
+            self._index = {key: place for place, key in enumerate(keys)}
+        return self._index
+
+    def get(self, key: str) -> T | None:
+        """The record with this key, to read."""
+        found = self.added.get(key)
+        if found is not None:
+            return found
+        place = self.index().get(key)
+        return None if place is None else self[place]
+
+    def find(self, key: str) -> T | None:
+        """The record with this key, to change in place (it is packed again)."""
+        found = self.added.get(key)
+        if found is not None:
+            return found
+        place = self.index().get(key)
+        if place is None:
+            return None
+        self.changed.add(place)
+        return self[place]
+
+    def add(self, key: str, record: T) -> None:
+        """A new record, after the last one."""
+        self.added[key] = record
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.changed or self.added)
+
+    def items(self) -> dict[str, T]:
+        """Every record by key (decodes them all), the added ones last."""
+        return {**dict(zip(self.index(), self.all(), strict=True)), **self.added}
+
+    def packed(self) -> tuple[PackedRecords, Bin]:
+        """The records and their keys packed again, with what is pending."""
+        keys = self._keys
+        if self.added:
+            keys = pack_keys([*self.index(), *self.added])
+        return self.repacked(self.changed, list(self.added.values())), keys
+
+
+_encode_keys = msgspec.msgpack.Encoder().encode
+_decode_keys = msgspec.msgpack.Decoder(list[str]).decode
+
+
 def unzip(data: Bin) -> bytes:
     """Unpack a compressed part of a checkpoint; damage is a one-line error."""
     try:

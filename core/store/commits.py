@@ -18,6 +18,7 @@ with ``meta`` and ``data`` as base64 strings instead (encoding ``BASE64``).
 
 from __future__ import annotations
 
+import importlib
 import os
 from binascii import hexlify
 from bisect import bisect_left
@@ -165,18 +166,24 @@ def sealer() -> Callable[[list[Run], dict[str, bytes], int, bytes], tuple[list[b
 
 
 def _c_cells() -> Any:
-    """The C extension (``runnerup.store._cells``), or None to use the Python loops.
+    """The append loops in C (``runnerup.store._cells``), loaded on the first write.
 
-    Imported on the first write, not at start-up: a read-only command never
-    loads it (nor OpenSSL). ``RUNNERUP_PURE_PYTHON=1`` forces the Python loops.
+    Not at start-up: a read-only command never loads it (nor OpenSSL).
+    """
+    return c_extension("runnerup.store._cells")
+
+
+def c_extension(name: str) -> Any:
+    """One of runnerup's optional C extensions, or None to run the Python loops.
+
+    None where it was not built, or with ``RUNNERUP_PURE_PYTHON=1``.
     """
     if os.environ.get("RUNNERUP_PURE_PYTHON"):
         return None
     try:
-        from . import _cells
+        return importlib.import_module(name)
     except ImportError:
         return None
-    return _cells
 
 
 def append_loop() -> str:

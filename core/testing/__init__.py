@@ -27,12 +27,13 @@ point, so a plugin author gets these fixtures with no conftest (see
 
 Outside fixtures: :func:`make_test_kernel` (a kernel with extra plugins, on a
 fresh in-memory store), :class:`CliRunner` (``run_cli`` with your own plugin
-manager factory). The store conformance suite is
+manager factory), :func:`fold` and :func:`fold_from_checkpoint` (a
+projection's fold without a kernel, and its checkpoint resumed half-way). The store conformance suite is
 :class:`runnerup.testing.conformance.StoreConformance`.
 """
 
 from __future__ import annotations
 
-from .harness import CliResult, CliRunner, make_test_kernel
+from .harness import CliResult, CliRunner, fold, fold_from_checkpoint, make_test_kernel
 
-__all__ = ["CliResult", "CliRunner", "make_test_kernel"]
+__all__ = ["CliResult", "CliRunner", "fold", "fold_from_checkpoint", "make_test_kernel"]

@@ -105,10 +105,13 @@ def runnerup_logs() -> Iterator[list[Any]]:
 
     from .. import logging as rlogging
 
+    level = rlogging._state["level"]
     with structlog.testing.capture_logs() as captured:
         rlogging._state["configured"] = True  # keep get_logger from reconfiguring
+        rlogging._state["level"] = rlogging.DEBUG  # every level: none is dropped early
         yield captured
     rlogging._state["configured"] = False
+    rlogging._state["level"] = level
 
 
 def _named(plugins: Mapping[str, Any] | Iterable[Any]) -> list[tuple[str, Any]]:

@@ -17,6 +17,26 @@ from ..plugin_manager import make_plugin_manager, register
 from ..store.memory import MemoryStore
 
 
+def fold(projection: Any, events: Iterable[Any], state: Any = None) -> Any:
+    """Recorded ``events`` folded by ``projection`` into ``state`` (default: its initial state)."""
+    state = projection.initial() if state is None else state
+    for event in events:
+        state = projection.apply(state, event)
+    return state
+
+
+def fold_from_checkpoint(projection: Any, events: Sequence[Any], split: int) -> tuple[bytes, bytes]:
+    """A view's checkpoint two ways: ``events`` folded from scratch, and ``events[split:]``
+    folded into the loaded checkpoint of ``events[:split]``.
+
+    The two must be equal; for a projection whose ``dump``/``load`` pack
+    incrementally (see ``runnerup.packed.KeyedRecords``), byte for byte.
+    """
+    whole = projection.dump(fold(projection, events))
+    checkpoint = projection.dump(fold(projection, events[:split]))
+    return whole, projection.dump(fold(projection, events[split:], projection.load(checkpoint)))
+
+
 def make_test_kernel(
     plugins: Iterable[Any] = (),
     *,

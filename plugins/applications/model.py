@@ -60,7 +60,6 @@ values only to display, with ``display_name(vault)`` / ``display_email(vault)``
 from __future__ import annotations
 
 import heapq
-import zlib
 from array import array
 from bisect import bisect_left, insort
 from collections.abc import Callable, Mapping, Sequence
@@ -69,7 +68,16 @@ from typing import Any, Protocol
 
 import msgspec
 from runnerup import RunnerupError, Sealed
-from runnerup.packed import Bin, PackedRecords, Records, column, pack_records, read_column, unzip
+from runnerup.packed import (
+    Bin,
+    KeyedRecords,
+    PackedRecords,
+    Records,
+    column,
+    pack_keys,
+    pack_records,
+    read_column,
+)
 
 #: Every stage an application can be in, in pipeline order.
 STAGES = ("applied", "screening", "interviewing", "offer", "rejected", "withdrawn", "closed")
@@ -196,16 +204,12 @@ class Applications:
     until something needs ``items``.
     """
 
-    __slots__ = ("_added", "_base", "_changed", "_items", "_packed")
+    __slots__ = ("_base", "_items", "_packed")
 
     def __init__(self, items: dict[str, Application] | None = None) -> None:
         self._items: dict[str, Application] = {} if items is None else items
         self._packed: _Packed | None = None
         self._base: Records[Application] | None = None  # what items came from: see pack()
-        # A fold into a packed state: applications changed in place (places)
-        # and new ones, packed in by _settle() before the state is read.
-        self._changed: set[int] = set()
-        self._added: dict[str, Application] = {}
 
     @property
     def items(self) -> dict[str, Application]:
@@ -222,7 +226,7 @@ class Applications:
         packed = self._packed
         if packed is None:
             return app_id in self._items
-        return isinstance(app_id, str) and packed.place_of(app_id) is not None
+        return isinstance(app_id, str) and packed.records.get(app_id) is not None
 
     # -- folding ----------------------------------------------------------------
 
@@ -233,31 +237,21 @@ class Applications:
         packed in incrementally (see :meth:`_settle`).
         """
         packed = self._packed
-        if packed is None:
-            return self._items.get(app_id)
-        new = self._added.get(app_id)
-        if new is not None:
-            return new
-        place = packed.place_of(app_id)
-        if place is None:
-            return None
-        self._changed.add(place)
-        return packed.records[place]
+        return self._items.get(app_id) if packed is None else packed.records.find(app_id)
 
     def add(self, app: Application) -> None:
         """An application seen for the first time."""
         if self._packed is None:
             self._items[app.id] = app
         else:
-            self._added[app.id] = app
+            self._packed.records.add(app.id, app)
 
     def _settle(self) -> None:
         """Pack what a fold changed into the packed state, before anything reads it."""
         packed = self._packed
-        if packed is None or not (self._changed or self._added):
+        if packed is None or not packed.records.pending:
             return
-        data = packed.repack(self._changed, list(self._added.values()))
-        self._changed, self._added = set(), {}
+        data = packed.repack()
         self._packed = _Packed(_decode_snapshot(data), data)
 
     def __eq__(self, other: object) -> bool:
@@ -275,10 +269,7 @@ class Applications:
     def get(self, app_id: str) -> Application | None:
         self._settle()
         packed = self._packed
-        if packed is None:
-            return self._items.get(app_id)
-        place = packed.place_of(app_id)
-        return None if place is None else packed.records[place]
+        return self._items.get(app_id) if packed is None else packed.records.get(app_id)
 
     def resolve(self, ref: str) -> Application:
         """The application ``ref`` names (raises :class:`runnerup.RunnerupError`)."""
@@ -291,7 +282,9 @@ class Applications:
             exact = self.get(key) if key else None
             if exact is not None:
                 return exact
-            by_id = [place for app_id, place in packed.ids().items() if app_id.startswith(key)]
+            by_id = [
+                place for app_id, place in packed.records.index().items() if app_id.startswith(key)
+            ]
             if key and len(by_id) == 1:
                 return packed.records[by_id[0]]
         return resolve_application(ref, self.items)
@@ -369,7 +362,7 @@ class Applications:
                 current=column("i", index.current),
                 waiting=column("i", index.waiting),
                 ended=column("i", index.ended),
-                ids=memoryview(zlib.compress(_encode([a.id for a in apps]), 1)),
+                ids=pack_keys(a.id for a in apps),
             )
         )
 
@@ -450,7 +443,7 @@ class _Packed(_Index):
 
     def __init__(self, snap: _Snapshot, data: bytes) -> None:
         self.data = data
-        self.records: Records[Application] = Records(snap.records, Application)
+        self.records = KeyedRecords(snap.records, snap.ids, Application)
         records = self.records
         super().__init__(
             records.take,
@@ -459,32 +452,14 @@ class _Packed(_Index):
             ),
             tuple(read_column("i", c) for c in (snap.current, snap.waiting, snap.ended)),
         )
-        self._ids = snap.ids
-        self._places: dict[str, int] | None = None
         n = len(records)
         lengths = {len(self.stage_since), len(self.quiet_since), len(self.positions)}
         places = len(self.current) + len(self.waiting) + len(self.ended)
         if lengths != {n} or places != n:
             raise msgspec.DecodeError("packed application columns do not match the records")
 
-    def place_of(self, app_id: str) -> int | None:
-        """The place of the application with this id (the id index unpacks on first use)."""
-        return self._id_index().get(app_id)
-
-    def ids(self) -> dict[str, int]:
-        """id -> place, for every application."""
-        return self._id_index()
-
-    def _id_index(self) -> dict[str, int]:
-        if self._places is None:
-            ids = _decode_ids(unzip(self._ids))
-            if len(ids) != len(self.records):
-                raise msgspec.DecodeError("packed application ids do not match the records")
-            self._places = {app_id: place for place, app_id in enumerate(ids)}
-        return self._places
-
-    def repack(self, changed: set[int], added: Sequence[Application]) -> bytes:
-        """The snapshot after a fold changed applications ``changed`` (places) and added ``added``.
+    def repack(self) -> bytes:
+        """The snapshot with what a fold changed in :attr:`records` and added to it.
 
         Incremental: only the chunks holding them are encoded again, and the
         columns and lists are updated for them alone. Byte for byte what
@@ -492,15 +467,16 @@ class _Packed(_Index):
         to that).
         """
         records, count = self.records, len(self.records)
+        changed, added = records.changed, list(records.added.values())
         stage_since = array("q", self.stage_since)
         quiet_since = array("q", self.quiet_since)
         positions = array("q", self.positions)
         current, waiting = array("i", self.current), array("i", self.waiting)
         ended = list(self.ended)
         for place in changed:
-            if place in _was_in(current, place):
+            if _holds(current, place):
                 current.remove(place)
-            elif place in _was_in(waiting, place):
+            elif _holds(waiting, place):
                 waiting.remove(place)
             else:
                 ended.remove(place)
@@ -521,13 +497,10 @@ class _Packed(_Index):
                 insort(ended, place, key=lambda i: (stage_since[i], positions[i], i))
             else:
                 insort(current, place)
-        ids = self._ids
-        if added:
-            old_ids = list(self._id_index())
-            ids = memoryview(zlib.compress(_encode([*old_ids, *(a.id for a in added)]), 1))
+        packed_records, ids = records.packed()
         return _encode(
             _Snapshot(
-                records=records.repacked(changed, added),
+                records=packed_records,
                 stage_since=column("q", stage_since),
                 quiet_since=column("q", quiet_since),
                 positions=column("q", positions),
@@ -539,13 +512,10 @@ class _Packed(_Index):
         )
 
 
-def _was_in(places: Sequence[int], place: int) -> Sequence[int]:
-    """``places`` (ascending) if it holds ``place``, else nothing: a bisect, not a scan."""
+def _holds(places: Sequence[int], place: int) -> bool:
+    """Does ``places`` (ascending) hold ``place``? A bisect, not a scan."""
     at = bisect_left(places, place)
-    return places if at < len(places) and places[at] == place else ()
-
-
-_decode_ids = msgspec.msgpack.Decoder(list[str]).decode
+    return at < len(places) and places[at] == place
 
 
 # -- contacts -------------------------------------------------------------------

@@ -16,7 +16,15 @@ from typing import Any
 
 import msgspec
 from runnerup import Projection, RecordedEvent
-from runnerup.packed import Bin, PackedRecords, Records, pack_records, unzip
+from runnerup.packed import (
+    Bin,
+    KeyedRecords,
+    PackedRecords,
+    Records,
+    pack_keys,
+    pack_records,
+    unzip,
+)
 
 NAME = "followup.applications"
 
@@ -46,42 +54,21 @@ class Apps:
 
     A fold or a reactor asks for a few applications; only the chunks holding
     them are decoded, and only those are packed again (see
-    :meth:`ApplicationsProjection.dump`). Anything that walks them all
+    :class:`runnerup.packed.KeyedRecords`). Anything that walks them all
     (``items()``, ``values()``, iteration) decodes them all first.
     """
 
-    __slots__ = ("_added", "_base", "_ids", "_ids_blob", "_items", "_records", "_touched")
+    __slots__ = ("_base", "_items", "_records")
 
     def __init__(self, records: PackedRecords | None = None, ids: Bin | None = None) -> None:
         self._items: dict[str, App] = {}
-        self._records: Records[App] | None = None if records is None else Records(records, App)
+        self._records = None if records is None or ids is None else KeyedRecords(records, ids, App)
         self._base: Records[App] | None = None  # what _items came from: chunks to reuse
-        self._ids_blob = ids
-        self._ids: dict[str, int] | None = None
-        self._touched: set[int] = set()
-        self._added: dict[str, App] = {}
-
-    def _index(self) -> dict[str, int]:
-        if self._ids is None:
-            assert self._records is not None and self._ids_blob is not None
-            ids = _decode_ids(unzip(self._ids_blob))
-            if len(ids) != len(self._records):
-                raise msgspec.DecodeError("packed follow-up ids do not match the applications")
-            self._ids = {app_id: place for place, app_id in enumerate(ids)}
-        return self._ids
 
     def get(self, app_id: str, default: App | None = None) -> App | None:
         records = self._records
-        if records is None:
-            return self._items.get(app_id, default)
-        found = self._added.get(app_id)
-        if found is not None:
-            return found
-        place = self._index().get(app_id)
-        if place is None:
-            return default
-        self._touched.add(place)
-        return records[place]
+        found = self._items.get(app_id) if records is None else records.find(app_id)
+        return default if found is None else found
 
     def __getitem__(self, app_id: str) -> App:
         found = self.get(app_id)
@@ -99,16 +86,13 @@ class Apps:
         if self._records is None:
             self._items[app_id] = default
         else:
-            self._added[app_id] = default
+            self._records.add(app_id, default)
         return default
 
     def _all(self) -> dict[str, App]:
         records = self._records
         if records is not None:
-            ids = self._index()
-            self._items = dict(zip(ids, records.all(), strict=True))
-            self._items.update(self._added)
-            self._base, self._records, self._added = records, None, {}
+            self._items, self._base, self._records = records.items(), records, None
         return self._items
 
     def items(self) -> Any:
@@ -125,17 +109,9 @@ class Apps:
 
     def packed(self) -> tuple[PackedRecords, Bin]:
         """The records and the ids, packed: only what a fold touched is packed again."""
-        records = self._records
-        if records is None:
-            apps = list(self._items.values())
-            ids = memoryview(zlib.compress(_encode(list(self._items)), 1))
-            return pack_records(apps, self._base), ids
-        assert self._ids_blob is not None
-        added = list(self._added.values())
-        ids = self._ids_blob
-        if added:
-            ids = memoryview(zlib.compress(_encode([*self._index(), *self._added]), 1))
-        return records.repacked(self._touched, added), ids
+        if self._records is not None:
+            return self._records.packed()
+        return pack_records(list(self._items.values()), self._base), pack_keys(self._items)
 
 
 class Applications:
@@ -187,7 +163,6 @@ class _Snapshot(msgspec.Struct, array_like=True, gc=False):
 
 _encode = msgspec.msgpack.Encoder().encode
 _decode_snapshot = msgspec.msgpack.Decoder(_Snapshot).decode
-_decode_ids = msgspec.msgpack.Decoder(list[str]).decode
 _decode_reminder_apps = msgspec.msgpack.Decoder(dict[str, str]).decode
 
 

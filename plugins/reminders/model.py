@@ -51,7 +51,17 @@ from runnerup.events.reminder import (
     ReminderScheduled,
     parse_due,
 )
-from runnerup.packed import Bin, PackedRecords, Records, column, pack_records, read_column, unzip
+from runnerup.packed import (
+    Bin,
+    KeyedRecords,
+    PackedRecords,
+    Records,
+    column,
+    pack_keys,
+    pack_records,
+    read_column,
+    unzip,
+)
 
 MAX_CANDIDATES = 6
 
@@ -175,7 +185,7 @@ class _Packed:
 
     def __init__(self, snap: _Snapshot, data: bytes) -> None:
         self.data, self.next_number = data, snap.next_number
-        self.records: Records[Reminder] = Records(snap.records, Reminder)
+        self.records = KeyedRecords(snap.records, snap.ids, Reminder)  # by number - 1
         self.flags = read_column("B", snap.flags)
         self.kinds = snap.kinds
         self.kind_codes = read_column("H", snap.kind_codes)
@@ -188,8 +198,6 @@ class _Packed:
         self.by_app_starts = read_column("i", snap.by_app_starts)
         self._applications = snap.applications
         self._names: list[str] | None = None
-        self._ids = snap.ids
-        self._numbers: dict[str, int] | None = None
         per_reminder = {len(self.flags), len(self.kind_codes), len(self.app_codes)}
         if per_reminder != {len(self.records)} or len(self.by_day) != len(self.by_day_days):
             raise msgspec.DecodeError("packed reminder columns of different lengths")
@@ -203,23 +211,8 @@ class _Packed:
     def kind_code(self, kind: str) -> int:
         return self.kinds.index(kind) if kind in self.kinds else -1
 
-    def number_of(self, reminder_id: str) -> int | None:
-        """The number of the reminder with this id."""
-        return self._id_index().get(reminder_id)
-
-    def _id_index(self) -> dict[str, int]:
-        """id -> number, in number order (unpacked on first use)."""
-        if self._numbers is None:
-            ids = _decode_names(unzip(self._ids))
-            if len(ids) != len(self.records):
-                raise msgspec.DecodeError("packed reminder ids do not match the reminders")
-            self._numbers = {rid: number for number, rid in enumerate(ids, start=1)}
-        return self._numbers
-
-    def repack(
-        self, changed: set[int], added: Sequence[Reminder], next_number: int
-    ) -> bytes | None:
-        """The snapshot after a fold changed reminders ``changed`` (numbers) and added ``added``.
+    def repack(self, next_number: int) -> bytes | None:
+        """The snapshot with what a fold changed in :attr:`records` and added to it.
 
         Incremental: only the chunks holding those reminders are encoded
         again, and the columns are rebuilt from the old columns plus them,
@@ -228,6 +221,8 @@ class _Packed:
         would reorder the kinds or applications: the caller packs whole.
         """
         records, count = self.records, len(self.records)
+        changed = {place + 1 for place in records.changed}  # numbers
+        added = list(records.added.values())
         if any(r.number != count + i for i, r in enumerate(added, start=1)):
             return None
         kinds, names = list(self.kinds), list(self.applications)
@@ -288,13 +283,10 @@ class _Packed:
             if app_codes[r.number - 1] >= 0:
                 insort(groups[app_codes[r.number - 1]], r.number)
         opened = Counter(compress(kind_codes, map(_OPEN.__and__, flags)))
-        ids = self._ids
-        if added:
-            old_ids = list(self._id_index())
-            ids = memoryview(zlib.compress(_encode([*old_ids, *(r.id for r in added)]), 1))
+        packed_records, ids = records.packed()
         return _snapshot(
             next_number=next_number,
-            records=records.repacked([n - 1 for n in changed], added),
+            records=packed_records,
             flags=flags,
             kinds=kinds,
             kind_codes=kind_codes,
@@ -353,7 +345,7 @@ class _Packed:
             by_day_days=[d for d, _ in all_day],
             timed=timed,
             grouped=grouped,
-            ids=memoryview(zlib.compress(_encode([r.id for r in ordered]), 1)),
+            ids=pack_keys(r.id for r in ordered),
             dense=all(r.number == i for i, r in enumerate(ordered, start=1)),
         )
 
@@ -417,16 +409,12 @@ class Reminders:
     only as they are asked for, until something needs ``items``.
     """
 
-    __slots__ = ("_added", "_base", "_changed", "_items", "_packed", "next_number")
+    __slots__ = ("_base", "_items", "_packed", "next_number")
 
     def __init__(self, items: dict[str, Reminder] | None = None, next_number: int = 1) -> None:
         self._items: dict[str, Reminder] = {} if items is None else items
         self._packed: _Packed | None = None
         self._base: Records[Reminder] | None = None  # what items came from: see pack()
-        # A fold into a packed state: reminders changed in place (numbers)
-        # and new ones, packed in by _settle() before the state is read.
-        self._changed: set[int] = set()
-        self._added: dict[str, Reminder] = {}
         self.next_number = next_number
 
     # -- the whole state ------------------------------------------------------
@@ -453,35 +441,25 @@ class Reminders:
         packed in incrementally (see :meth:`_settle`).
         """
         packed = self._packed
-        if packed is None:
-            return self._items.get(reminder_id)
-        new = self._added.get(reminder_id)
-        if new is not None:
-            return new
-        number = packed.number_of(reminder_id)
-        if number is None:
-            return None
-        self._changed.add(number)
-        return packed.records[number - 1]
+        return self._items.get(reminder_id) if packed is None else packed.records.find(reminder_id)
 
     def add(self, reminder: Reminder) -> None:
         """A reminder scheduled for the first time (numbered ``next_number``)."""
         if self._packed is None:
             self._items[reminder.id] = reminder
         else:
-            self._added[reminder.id] = reminder
+            self._packed.records.add(reminder.id, reminder)
 
     def _settle(self) -> None:
         """Pack what a fold changed into the packed state, before anything reads it."""
         packed = self._packed
-        if packed is None or not (self._changed or self._added):
+        if packed is None or not packed.records.pending:
             return
-        changed, added = self._changed, list(self._added.values())
-        self._changed, self._added = set(), {}
-        data = packed.repack(changed, added, self.next_number)
+        data = packed.repack(self.next_number)
         if data is None:  # a change that reorders the columns: decode and pack whole
+            added = packed.records.added
             self._decode_all()
-            self._items.update((r.id, r) for r in added)
+            self._items.update(added)
             return
         self._packed = _Packed(_decode_snapshot(data), data)
 
@@ -501,10 +479,7 @@ class Reminders:
     def get(self, reminder_id: str) -> Reminder | None:
         self._settle()
         packed = self._packed
-        if packed is None:
-            return self._items.get(reminder_id)
-        number = packed.number_of(reminder_id)
-        return None if number is None else packed.records[number - 1]
+        return self._items.get(reminder_id) if packed is None else packed.records.get(reminder_id)
 
     def open(self) -> list[Reminder]:
         return [r for r in self.items.values() if r.is_open]

@@ -26,6 +26,7 @@ from runnerup.events.application import (
     ResponseReceived,
 )
 from runnerup.plugins.applications.projections import ApplicationsProjection
+from runnerup.testing import fold, fold_from_checkpoint
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 IDS = [f"company-{i}-data-engineer" for i in range(140)]
@@ -77,12 +78,6 @@ def _recorded(events: list[Any], gaps: list[int]) -> list[RecordedEvent]:
     return out
 
 
-def _fold(projection: ApplicationsProjection, state: Any, events: list[RecordedEvent]) -> Any:
-    for event in events:
-        state = projection.apply(state, event)
-    return state
-
-
 @settings(max_examples=120, deadline=None)
 @given(
     st.lists(apps.map(_submitted), max_size=140).map(lambda f: [*map(_submitted, IDS[:6]), *f]),
@@ -96,12 +91,9 @@ def test_a_fold_into_a_checkpoint_packs_what_a_fold_from_scratch_packs(
     projection = ApplicationsProjection()
     events = _recorded(first + middle + tail, gaps)
     split = len(first) + len(middle)
-    whole = projection.dump(_fold(projection, projection.initial(), events))
+    whole, resumed = fold_from_checkpoint(projection, events, split)
 
-    checkpoint = projection.dump(_fold(projection, projection.initial(), events[:split]))
-    state = _fold(projection, projection.load(checkpoint), events[split:])
-
-    assert projection.dump(state) == whole
+    assert resumed == whole
 
 
 def test_feedback_on_an_old_rejection_keeps_its_place_among_the_ended() -> None:
@@ -114,22 +106,19 @@ def test_feedback_on_an_old_rejection_keeps_its_place_among_the_ended() -> None:
         ],
         [24],
     )
-    whole = projection.dump(_fold(projection, projection.initial(), events))
-    checkpoint = projection.dump(_fold(projection, projection.initial(), events[:-1]))
-    assert projection.dump(_fold(projection, projection.load(checkpoint), events[-1:])) == whole
+    whole, resumed = fold_from_checkpoint(projection, events, len(events) - 1)
+    assert resumed == whole
 
 
 def test_a_rejection_decodes_one_chunk_of_a_big_checkpoint() -> None:
     projection = ApplicationsProjection()
     many = [_submitted(f"co-{i}-data-engineer") for i in range(2_000)]
-    loaded = projection.load(
-        projection.dump(_fold(projection, projection.initial(), _recorded(many, [1])))
-    )
+    loaded = projection.load(projection.dump(fold(projection, _recorded(many, [1]))))
     packed = loaded._packed
     assert packed is not None
 
     later = _recorded([*many, ApplicationRejected(application="co-700-data-engineer")], [1])[-1:]
-    state = _fold(projection, loaded, later)
+    state = fold(projection, later, loaded)
     projection.dump(state)
 
     assert len(packed.records._decoded) == 1

@@ -27,6 +27,7 @@ from runnerup.events.reminder import (
     ReminderScheduled,
 )
 from runnerup.plugins.followup.state import App, ApplicationsProjection
+from runnerup.testing import fold, fold_from_checkpoint
 from runnerup.vault import Sealed
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -75,12 +76,6 @@ def _recorded(events: list[Any]) -> list[RecordedEvent]:
     return out
 
 
-def _fold(projection: ApplicationsProjection, state: Any, events: list[RecordedEvent]) -> Any:
-    for event in events:
-        state = projection.apply(state, event)
-    return state
-
-
 @settings(max_examples=120, deadline=None)
 @given(
     st.lists(_steps(st.sampled_from(IDS)), max_size=150),
@@ -91,10 +86,8 @@ def test_a_fold_into_a_checkpoint_packs_what_a_fold_from_scratch_packs(
 ) -> None:
     projection = ApplicationsProjection()
     events = _recorded(head + tail)
-    whole = projection.dump(_fold(projection, projection.initial(), events))
-    checkpoint = projection.dump(_fold(projection, projection.initial(), events[: len(head)]))
-    state = _fold(projection, projection.load(checkpoint), events[len(head) :])
-    assert projection.dump(state) == whole
+    whole, resumed = fold_from_checkpoint(projection, events, len(head))
+    assert resumed == whole
 
 
 def test_a_rejection_on_a_long_search_decodes_one_chunk() -> None:
@@ -103,12 +96,10 @@ def test_a_rejection_on_a_long_search_decodes_one_chunk() -> None:
         ApplicationSubmitted(application=f"co-{i}-de", company=f"Co {i}", role="DE")
         for i in range(2_000)
     ]
-    loaded = projection.load(
-        projection.dump(_fold(projection, projection.initial(), _recorded(many)))
-    )
+    loaded = projection.load(projection.dump(fold(projection, _recorded(many))))
     records = loaded.apps._records
-    state = _fold(
-        projection, loaded, _recorded([*many, ApplicationRejected(application="co-700-de")])[-1:]
+    state = fold(
+        projection, _recorded([*many, ApplicationRejected(application="co-700-de")])[-1:], loaded
     )
     again = projection.load(projection.dump(state))
 

@@ -22,6 +22,7 @@ from runnerup.events.reminder import (
     ReminderScheduled,
 )
 from runnerup.plugins.reminders.model import RemindersProjection
+from runnerup.testing import fold, fold_from_checkpoint
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 IDS = [f"app-{i % 7}.step-{i}" for i in range(150)]
@@ -68,12 +69,6 @@ def _recorded(events: list[Any]) -> list[RecordedEvent]:
     ]
 
 
-def _fold(projection: RemindersProjection, state: Any, events: list[RecordedEvent]) -> Any:
-    for event in events:
-        state = projection.apply(state, event)
-    return state
-
-
 @settings(max_examples=120, deadline=None)
 @given(
     st.lists(st.builds(_scheduled, st.sampled_from(IDS), dues, st.just("custom"), st.none())),
@@ -86,12 +81,9 @@ def test_a_fold_into_a_checkpoint_packs_what_a_fold_from_scratch_packs(
     projection = RemindersProjection()
     events = _recorded(first + middle + tail)
     split = len(first) + len(middle)
-    whole = projection.dump(_fold(projection, projection.initial(), events))
+    whole, resumed = fold_from_checkpoint(projection, events, split)
 
-    checkpoint = projection.dump(_fold(projection, projection.initial(), events[:split]))
-    state = _fold(projection, projection.load(checkpoint), events[split:])
-
-    assert projection.dump(state) == whole
+    assert resumed == whole
 
 
 def _many(count: int) -> list[RecordedEvent]:
@@ -106,11 +98,11 @@ def _many(count: int) -> list[RecordedEvent]:
 def test_marking_one_reminder_done_decodes_one_chunk_of_a_big_checkpoint() -> None:
     projection = RemindersProjection()
     events = _many(2_000)
-    loaded = projection.load(projection.dump(_fold(projection, projection.initial(), events)))
+    loaded = projection.load(projection.dump(fold(projection, events)))
     packed = loaded._packed
     assert packed is not None
 
-    state = _fold(projection, loaded, _recorded([ReminderDone(reminder="app-30.step-1000")]))
+    state = fold(projection, _recorded([ReminderDone(reminder="app-30.step-1000")]), loaded)
     data = projection.dump(state)
 
     assert len(packed.records._decoded) == 1  # the chunk holding reminder 1001
@@ -125,9 +117,9 @@ def test_marking_one_reminder_done_decodes_one_chunk_of_a_big_checkpoint() -> No
 
 def test_a_new_reminder_is_appended_to_a_packed_checkpoint() -> None:
     projection = RemindersProjection()
-    loaded = projection.load(projection.dump(_fold(projection, projection.initial(), _many(130))))
+    loaded = projection.load(projection.dump(fold(projection, _many(130))))
     added = _scheduled("new.one", "2026-11-25", "brand-new-kind", "brand-new-app")
-    state = _fold(projection, loaded, _recorded([added]))
+    state = fold(projection, _recorded([added]), loaded)
 
     assert state.get("new.one").number == 131
     assert state.has_open("brand-new-kind")
