@@ -7,10 +7,14 @@
  * per-event work moves to C; decoding, the envelope and the projection's
  * apply are the same Python-visible callables.
  *
+ * Also due_check, the reminders' decode-time check of their ``due`` (below).
+ *
  * Optional: when this module cannot be built, the kernel uses the Python loop.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
+#include <string.h>
 
 static int
 as_long_long(PyObject *obj, long long *out)
@@ -215,6 +219,21 @@ parse_str(const char **p, const char *end, const char **s, Py_ssize_t *n)
     }
     const char *q = *p;
     int ascii = 1;
+    /* Eight bytes at a time while none is a quote, a backslash, a control
+     * character or non-ASCII (exact tests: "has a zero byte" and "has a byte
+     * under n" on the whole word); the byte loop below takes the rest. */
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    while (end - q >= 8) {
+        uint64_t x;
+        memcpy(&x, q, 8);
+        uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+        uint64_t care = ((quote - ones) & ~quote) | ((slash - ones) & ~slash)
+                        | ((x - ones * 0x20) & ~x) | x;
+        if (care & high) {
+            break;
+        }
+        q += 8;
+    }
     while (q < end && *q != '"') {
         unsigned char c = (unsigned char)*q;
         if (c == '\\' || c < 0x20) {
@@ -507,7 +526,80 @@ fold_body(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return state;
 }
 
+/* -- The reminders' due check ------------------------------------------------
+ *
+ * due_check(fallback) -> a callable for a Struct's __post_init__: it returns
+ * at once when the event's ``due`` is a canonical all-day date (ASCII
+ * YYYY-MM-DD naming a real day, what every stored all-day reminder holds)
+ * and otherwise calls fallback(event), the Python check that parses,
+ * normalises or refuses. msgspec calls __post_init__ on every decode, so
+ * this is paid per reminder on every replay: a C call instead of a Python
+ * frame and a date parse.
+ */
+
+static PyObject *due_name;
+
+static int
+canonical_day(PyObject *text)
+{
+    if (!PyUnicode_CheckExact(text) || !PyUnicode_IS_ASCII(text) ||
+        PyUnicode_GET_LENGTH(text) != 10) {
+        return 0;
+    }
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+    static const int digits[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    for (int i = 0; i < 8; i++) {
+        if (s[digits[i]] < '0' || s[digits[i]] > '9') {
+            return 0;
+        }
+    }
+    if (s[4] != '-' || s[7] != '-') {
+        return 0;
+    }
+    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int month = (s[5] - '0') * 10 + (s[6] - '0');
+    int day = (s[8] - '0') * 10 + (s[9] - '0');
+    static const int days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1 || month < 1 || month > 12 || day < 1) {
+        return 0;
+    }
+    int leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return day <= days[month] + (month == 2 && leap);
+}
+
+static PyObject *
+due_check_call(PyObject *fallback, PyObject *event)
+{
+    PyObject *due = PyObject_GetAttr(event, due_name);
+    if (due == NULL) {
+        return NULL;
+    }
+    int canonical = canonical_day(due);
+    Py_DECREF(due);
+    if (canonical) {
+        Py_RETURN_NONE;
+    }
+    return PyObject_CallOneArg(fallback, event);
+}
+
+static PyMethodDef due_check_def = {
+    "due_check", (PyCFunction)due_check_call, METH_O,
+    "Return at once for a canonical all-day due; otherwise call the fallback check."};
+
+static PyObject *
+due_check(PyObject *module, PyObject *fallback)
+{
+    if (!PyCallable_Check(fallback)) {
+        PyErr_SetString(PyExc_TypeError, "due_check(fallback): fallback must be callable");
+        return NULL;
+    }
+    return PyCFunction_New(&due_check_def, fallback);
+}
+
 static PyMethodDef methods[] = {
+    {"due_check", (PyCFunction)due_check, METH_O,
+     "due_check(fallback) -> a __post_init__ that passes a canonical all-day ``due`` and "
+     "calls fallback(event) for anything else."},
     {"fold_body", (PyCFunction)(void (*)(void))fold_body, METH_FASTCALL,
      "fold_body(body, decoders, after, until, skip, apply, state, envelope) -> state, or "
      "NotImplemented when the body is not in the exact stored layout (nothing folded)."},
@@ -528,5 +620,9 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__replay(void)
 {
+    due_name = PyUnicode_InternFromString("due");
+    if (due_name == NULL) {
+        return NULL;
+    }
     return PyModule_Create(&module);
 }

@@ -24,11 +24,12 @@ from .errors import RegistrationError, RunnerupError
 from .event import Event, UnknownEvent
 from .head import advance_head, check_head, head_file, read_head
 from .logging import get_logger
+from .native import c_extension
 from .plugin_manager import implementations
 from .projection import LazyProjection, Projection, Projections, Retractions, RetractionsProjection
 from .store import Checkpoint, Store, VerifyReport
 from .store.base import paused_gc
-from .store.commits import RAW, c_extension, unpack
+from .store.commits import RAW, unpack
 from .timed import CallTimedOut, TimedCaller
 from .vault import Vault
 

@@ -15,10 +15,12 @@ Read it back with :func:`parse_due`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import msgspec
 from runnerup import Event
+from runnerup.native import c_extension
 
 REMINDER_STREAM = "reminder/{reminder}"
 
@@ -66,6 +68,21 @@ def _normalise_due(event: msgspec.Struct) -> None:
     msgspec.structs.force_setattr(event, "due", due.isoformat())
 
 
+def _due_check() -> Callable[[msgspec.Struct], None]:
+    """The reminders' ``__post_init__``: :func:`_normalise_due`, behind a C fast path.
+
+    msgspec runs it on every decode, so every replay pays it per reminder.
+    The C check (``runnerup._replay.due_check``) passes a canonical all-day
+    date without a Python frame and hands anything else to
+    :func:`_normalise_due`; without the extension that runs alone.
+    """
+    replay = c_extension("runnerup._replay")
+    return _normalise_due if replay is None else replay.due_check(_normalise_due)
+
+
+_post_init = _due_check()
+
+
 class ReminderScheduled(Event, tag="reminder.scheduled"):
     """A next step was put on the agenda.
 
@@ -87,8 +104,7 @@ class ReminderScheduled(Event, tag="reminder.scheduled"):
     draft: str | None = None
     notes: str | None = None
 
-    def __post_init__(self) -> None:
-        _normalise_due(self)
+    __post_init__ = _post_init
 
 
 class ReminderRescheduled(Event, tag="reminder.rescheduled"):
@@ -100,8 +116,7 @@ class ReminderRescheduled(Event, tag="reminder.rescheduled"):
     due: str
     reason: str | None = None
 
-    def __post_init__(self) -> None:
-        _normalise_due(self)
+    __post_init__ = _post_init
 
 
 class ReminderDone(Event, tag="reminder.done"):

@@ -18,8 +18,6 @@ with ``meta`` and ``data`` as base64 strings instead (encoding ``BASE64``).
 
 from __future__ import annotations
 
-import importlib
-import os
 from binascii import hexlify
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +31,7 @@ import msgspec
 from ..codec import CANONICAL_FORMAT
 from ..envelope import Pending, Stored, StreamWrite
 from ..errors import StoreError
+from ..native import c_extension
 
 COMMIT_ROWS = 1000
 RAW, BASE64 = 0, 1
@@ -171,19 +170,6 @@ def _c_cells() -> Any:
     Not at start-up: a read-only command never loads it (nor OpenSSL).
     """
     return c_extension("runnerup.store._cells")
-
-
-def c_extension(name: str) -> Any:
-    """One of runnerup's optional C extensions, or None to run the Python loops.
-
-    None where it was not built, or with ``RUNNERUP_PURE_PYTHON=1``.
-    """
-    if os.environ.get("RUNNERUP_PURE_PYTHON"):
-        return None
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
 
 
 def append_loop() -> str:
