@@ -218,7 +218,10 @@ bodies = st.lists(
                 Pending,
                 st.sampled_from(["t.one", "t.two", "t.other"]),
                 payloads,
-                st.integers(-(10**15), 10**15),
+                st.one_of(  # occurred: digits around the 8-at-a-time boundaries too
+                    st.integers(-(10**15), 10**15),
+                    st.sampled_from([0, 7, 10**8 - 1, 10**8, 10**16, 10**18 - 1, -(10**18 - 1)]),
+                ),
                 st.sampled_from([b"{}", b'{"actor":"watch"}']),
             ),
             min_size=1,
