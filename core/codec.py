@@ -8,7 +8,6 @@ plugin knows becomes an opaque :class:`UnknownEvent` instead of an error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -26,8 +25,7 @@ _encode_str = msgspec.json.Encoder().encode
 _meta_encoder = msgspec.json.Encoder()
 
 
-@dataclass(frozen=True)
-class Upcaster:
+class Upcaster(msgspec.Struct, frozen=True):
     """Rewrites an old stored payload into the current shape, on read.
 
     ``upcast`` receives the decoded JSON object stored under ``type`` and
@@ -43,15 +41,15 @@ class Upcaster:
     owner: str = "?"
 
 
-@dataclass
 class EventRegistry:
     """Every event type and upcaster the installed plugins registered."""
 
-    types: dict[str, type[Event]] = field(default_factory=dict)
-    owners: dict[str, str] = field(default_factory=dict)
-    upcasters: dict[str, list[Upcaster]] = field(default_factory=dict)
-    _decoders: dict[str, msgspec.json.Decoder[Any]] = field(default_factory=dict)
-    _encoder: msgspec.json.Encoder = field(default_factory=msgspec.json.Encoder)
+    def __init__(self) -> None:
+        self.types: dict[str, type[Event]] = {}
+        self.owners: dict[str, str] = {}
+        self.upcasters: dict[str, list[Upcaster]] = {}
+        self._decoders: dict[str, msgspec.json.Decoder[Any]] = {}
+        self._encoder = msgspec.json.Encoder()
 
     # -- registration -------------------------------------------------------
 

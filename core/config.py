@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .errors import RunnerupError
 
@@ -24,14 +25,17 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-@dataclass
-class Settings:
-    """The effective configuration of one invocation."""
+class Settings(msgspec.Struct, kw_only=True):
+    """The effective configuration of one invocation.
+
+    (A msgspec Struct, not a dataclass: every command builds one, and
+    ``dataclasses`` costs ~3 ms to import and ~1.5 ms a class at start-up.)
+    """
 
     home: Path
     store_url: str
-    values: dict[str, Any] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = msgspec.field(default_factory=dict)
+    sources: dict[str, str] = msgspec.field(default_factory=dict)
     json: bool = False
     log_json: bool = False
     verbose: int = 0

@@ -38,8 +38,6 @@ def events() -> None:
 @click.option("--limit", type=int, default=None, help="At most this many events.")
 def log_command(types: tuple[str, ...], stream: str | None, after: int, limit: int | None) -> None:
     """Show recorded events (JSON lines with --json)."""
-    import json
-
     kernel = get_kernel()
     app = get_app()
     rows = kernel.read(after=after, types=types or None, stream=stream)
@@ -58,7 +56,8 @@ def log_command(types: tuple[str, ...], stream: str | None, after: int, limit: i
     table = []
     for event in rows:
         data = event.to_dict()["data"]
-        summary = json.dumps(data, ensure_ascii=False, default=str)
+        # As json.dumps writes it (a space after ':' and ','), without importing json.
+        summary = msgspec.json.format(msgspec.json.encode(data), indent=0).decode()
         table.append(
             {
                 "pos": event.position,

@@ -9,8 +9,9 @@ counts as a work day, so it neither extends nor breaks a streak.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 #: Outreach is judged over this many calendar days, ending today.
 WINDOW_DAYS = 28
@@ -20,8 +21,7 @@ WEEKS = 8
 _MAX_STREAK_DAYS = 3660
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(msgspec.Struct, frozen=True):
     """Which days are work days."""
 
     off_weekdays: frozenset[int] = frozenset()
